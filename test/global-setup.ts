@@ -1,0 +1,15 @@
+// Builds dist/ once before the tests, so that tests which run the real `gongkai` binary use fresh code.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+export default function setup(): void {
+  const root = resolve(import.meta.dirname, "..");
+  execFileSync(
+    process.execPath,
+    [resolve(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+}
