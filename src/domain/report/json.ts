@@ -18,6 +18,7 @@ import {
   REVIEW_GROUPS,
   SECTIONS,
 } from "./definition.js";
+import { jsonErrorOffset, lineColumn } from "./json-syntax.js";
 import {
   type ActiveTable,
   type ApplicationsTable,
@@ -81,14 +82,12 @@ export function parseReportJson(text: string, where = "输入"): Report {
 }
 
 function jsonSyntaxPlace(text: string, e: unknown): string {
+  const offset = jsonErrorOffset(text);
   const msg = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(msg);
-  if (!m) return msg;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const col = pos - before.lastIndexOf("\n");
-  return `第 ${line} 行第 ${col} 列附近有语法错误（${msg}）`;
+  if (offset < 0) return msg;
+  const { line, column } = lineColumn(text, offset);
+  const near = text.slice(offset, offset + 20).split("\n")[0];
+  return `第 ${line} 行第 ${column} 列有语法错误${near ? `（“${near}”处）` : "（文件在此处意外结束）"}`;
 }
 
 /** Builds a report from parsed JSON data; throws GongkaiError REPORT-JSON-INVALID naming every problem. */

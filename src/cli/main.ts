@@ -1,0 +1,118 @@
+/**
+ * The `gongkai` command line: thin argument parsing over ingest/, domain/ and render/.
+ * Help and messages are in Chinese; exit codes are documented in docs/cli.md.
+ */
+import { Command, CommanderError } from "commander";
+import { GongkaiError } from "../domain/errors.js";
+import { reportJsonSchema } from "../domain/report/schema.js";
+import { CATALOGUE } from "../domain/rules/index.js";
+import { FORMATS } from "../render/index.js";
+import { runCheck } from "./check.js";
+import { type CliIo, EXIT, processIo } from "./io.js";
+import { runParse } from "./parse.js";
+import { runRender } from "./render.js";
+
+export const VERSION = "0.1.0";
+
+/** Commander's own errors in Chinese. */
+function translate(err: CommanderError): string {
+  const arg = /'([^']+)'/.exec(err.message)?.[1] ?? "";
+  switch (err.code) {
+    case "commander.unknownOption":
+      return `未知选项 ${arg}`;
+    case "commander.unknownCommand":
+      return `未知命令 ${arg}（可用命令见 gongkai --help）`;
+    case "commander.missingArgument":
+      return `缺少参数 ${arg}`;
+    case "commander.optionMissingArgument":
+      return `选项 ${arg} 缺少取值`;
+    case "commander.missingMandatoryOptionValue":
+      return `缺少必需的选项 ${arg}`;
+    case "commander.excessArguments":
+      return "参数过多";
+    default:
+      return err.message.replace(/^error: /, "");
+  }
+}
+
+function program(io: CliIo, setCode: (code: number) => void): Command {
+  const p = new Command("gongkai")
+    .description("Gongkai（公开）：政府信息公开工作年度报告的读取、核对与生成")
+    .version(VERSION, "-V, --version", "显示版本号")
+    .helpOption("-h, --help", "显示帮助")
+    .helpCommand("help [命令]", "显示某个命令的帮助")
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
+    .exitOverride();
+
+  p.command("check")
+    .description(
+      "核对年度报告：表内勾稽关系、空白单元格、版式、跨年度衔接（退出码：0 无错误，1 有错误，2 无法读取）",
+    )
+    .argument(
+      "<文件...>",
+      "年度报告文件（gongkai.report/1 JSON）；同一批中同一机关上一年度的报告自动用于跨年核对",
+    )
+    .option("--previous <文件>", "上一年度的报告，用于跨年核对（XY-CARRY、XY-INFORCE）")
+    .option("--json", "以 JSON 输出结果（格式见 docs/cli.md）")
+    .action(async (files: string[], opts) => setCode(await runCheck(files, opts, io)));
+
+  p.command("render")
+    .description("把年度报告生成为 HTML、DOCX、PDF、Markdown 或 JSON")
+    .argument("<文件>", "年度报告文件")
+    .requiredOption("--to <格式>", `输出格式：${FORMATS.join("|")}`)
+    .option("-o, --output <输出文件>", "输出文件（缺省写到标准输出）")
+    .action(async (file: string, opts) => setCode(await runRender(file, opts, io)));
+
+  p.command("parse")
+    .description("读取年度报告，以 gongkai.report/1 JSON 输出到标准输出")
+    .argument("<文件>", "年度报告文件")
+    .option("-o, --output <输出文件>", "写入文件而不是标准输出")
+    .action(async (file: string, opts) => setCode(await runParse(file, opts, io)));
+
+  p.command("checks")
+    .description("列出核对规则目录（编号、级别、内容、依据）")
+    .action(() => {
+      for (const c of CATALOGUE)
+        io.out(
+          `${c.id.padEnd(12)} ${c.severity === "error" ? "错误" : "警告"}  ${c.title}（依据：${c.basis}）\n`,
+        );
+      setCode(EXIT.ok);
+    });
+
+  p.command("schema")
+    .description("输出 gongkai.report/1 的 JSON Schema")
+    .action(() => {
+      io.out(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+      setCode(EXIT.ok);
+    });
+  return p;
+}
+
+/** Runs the CLI with the given arguments (without "node gongkai"); returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const p = program(io, (c) => {
+    code = c;
+  });
+  try {
+    await p.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return EXIT.ok;
+      io.err(`gongkai：${translate(e)}\n`);
+      return EXIT.input;
+    }
+    if (e instanceof GongkaiError) {
+      io.err(`gongkai：${e.full()}\n`);
+      return EXIT.input;
+    }
+    io.err(`gongkai：内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.input;
+  }
+}
