@@ -1,0 +1,169 @@
+/**
+ * Table 三 from row candidates: the official rows are aligned with the candidates in reading
+ * order (dynamic programming), so that rows whose label is missing, split or misspelt are still
+ * placed, and rows printed apart from their labels fill the gaps between labelled rows in order.
+ * Both layouts of row （六） are tried; the better alignment wins.
+ */
+import {
+  APPLICATION_ROW,
+  type ApplicationRowKey,
+  applicationRows,
+  type OtherLayout,
+} from "../domain/report/definition.js";
+import type { CellValue } from "../domain/report/model.js";
+import { rowSumSplits } from "./digits.js";
+import { bestNear, bestTail, normLabel } from "./labels.js";
+import type { Candidate } from "./rows.js";
+import { solveApplications } from "./solve.js";
+import { fits, readRow, trimValues } from "./values.js";
+
+const STRONG = 0.75;
+const MISSING = 1.5;
+const KINDS = Array(7).fill("count") as "count"[];
+
+/** Label variants of a row: the official label, and its core without the numbering. */
+export function rowLabels(key: ApplicationRowKey): string[] {
+  const r = APPLICATION_ROW[key];
+  const full = normLabel(r.label);
+  const core = full.replace(/^(\([一二三四五六七八九十]\)|[一二三四五六七八九十]+[.、]|\d+\.)/, "");
+  const out = [full];
+  if (core.length >= 4 && core !== full) out.push(core);
+  if (key === "other_processing") out.push(normLabel("（六）其他"));
+  if (key === "partially_granted") out.push(normLabel("（二）部分公开"));
+  return out;
+}
+
+/** Tail score of a row's labels against a candidate's text. */
+function labelScore(key: ApplicationRowKey, buf: string): number {
+  return bestTail(rowLabels(key), buf);
+}
+
+export interface AppRowMatch {
+  key: ApplicationRowKey;
+  cand: Candidate | null;
+  how: "label" | "near" | "position" | "missing";
+}
+
+export interface AppAlignment {
+  layout: OtherLayout;
+  score: number;
+  matches: AppRowMatch[];
+}
+
+/** Best alignment of the official rows (for one layout) with the candidates. */
+export function alignApplications(cands: readonly Candidate[], layout: OtherLayout): AppAlignment {
+  const rows = applicationRows(layout);
+  const n = rows.length;
+  const m = cands.length;
+  const anyStrong = cands.map((c) => rows.some((r) => labelScore(r.key, c.label) >= STRONG));
+  const score = (i: number, j: number): { s: number; how: AppRowMatch["how"] } | null => {
+    const c = cands[j]!;
+    if (!fits(c.values, 7)) return null;
+    const key = rows[i]!.key;
+    const t = labelScore(key, c.label);
+    if (t >= STRONG) return { s: 2 + t, how: "label" };
+    if (bestNear(rowLabels(key), c.label) >= 0.9) return { s: 1.5, how: "near" };
+    if (anyStrong[j]) return null;
+    if (trimValues(c.values, 7).length !== 7) return null;
+    return { s: 0.3, how: "position" };
+  };
+  // f[i][j]: best score with rows < i and candidates < j.
+  const f: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(-1e9));
+  const from: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
+  f[0]![0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      const cur = f[i]![j]!;
+      if (cur <= -1e8) continue;
+      if (j < m && cur > f[i]![j + 1]!) {
+        f[i]![j + 1] = cur;
+        from[i]![j + 1] = 1; // skip candidate
+      }
+      if (i < n && cur - MISSING > f[i + 1]![j]!) {
+        f[i + 1]![j] = cur - MISSING;
+        from[i + 1]![j] = 2; // row missing
+      }
+      if (i < n && j < m) {
+        const sc = score(i, j);
+        if (sc && cur + sc.s > f[i + 1]![j + 1]!) {
+          f[i + 1]![j + 1] = cur + sc.s;
+          from[i + 1]![j + 1] = 3;
+        }
+      }
+    }
+  }
+  const matches: AppRowMatch[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    const step = from[i]![j];
+    if (step === 1) j--;
+    else if (step === 2) {
+      i--;
+      matches.push({ key: rows[i]!.key, cand: null, how: "missing" });
+    } else if (step === 3) {
+      i--;
+      j--;
+      matches.push({ key: rows[i]!.key, cand: cands[j]!, how: score(i, j)!.how });
+    } else break;
+  }
+  matches.reverse();
+  return { layout, score: f[n]![m]!, matches };
+}
+
+export interface AppResult {
+  layout: OtherLayout;
+  values: Map<ApplicationRowKey, CellValue[]>;
+  locs: Map<ApplicationRowKey, string[]>;
+  uncertain: string[];
+  warnings: string[];
+  /** Candidate indexes used. */
+  used: number[];
+  matched: number;
+}
+
+export function readApplications(cands: readonly Candidate[]): AppResult | null {
+  const a = alignApplications(cands, "split");
+  const b = alignApplications(cands, "single");
+  const best = b.score > a.score ? b : a;
+  const found = best.matches.filter((x) => x.cand && x.how === "label").length;
+  if (found < 3) return null;
+  const rowsDef = applicationRows(best.layout);
+  const reads = best.matches.map((x) => (x.cand ? readRow(x.cand.values, KINDS, rowSumSplits) : null));
+  const solved = solveApplications(
+    best.matches.map((x, i) => ({
+      key: x.key,
+      role: rowsDef[i]!.role,
+      options: reads[i]?.options ?? [],
+    })),
+  );
+  const uncertain: string[] = [];
+  const warnings: string[] = [];
+  const locs = new Map<ApplicationRowKey, string[]>();
+  best.matches.forEach((x, i) => {
+    const r = reads[i];
+    const open = new Set(solved.unsettled.get(x.key) ?? []);
+    if (r?.truncated) for (let c = 0; c < 7; c++) open.add(c);
+    if (x.how === "missing") {
+      warnings.push(`表三未找到「${rowsDef[i]!.label}」行，该行留空`);
+      for (let c = 0; c < 7; c++) open.add(c);
+    }
+    for (const c of [...open].sort()) uncertain.push(`applications.${x.key}[${c}]`);
+    if (r) locs.set(x.key, r.locs);
+    if (r?.split && open.size > 0)
+      warnings.push(
+        `表三「${rowsDef[i]!.label}」行数字连写（${x.cand!.values.map((v) => v.num).join(" ")}），拆分不唯一或无法满足勾稽关系，已列入 uncertain`,
+      );
+    if (x.how === "position" || x.how === "near")
+      warnings.push(`表三「${rowsDef[i]!.label}」行的数值与标签分离，按表格行序对应（${x.cand!.loc}）`);
+  });
+  return {
+    layout: best.layout,
+    values: solved.values,
+    locs,
+    uncertain,
+    warnings,
+    used: best.matches.flatMap((x) => (x.cand ? [x.cand.index] : [])),
+    matched: found,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * HTML: a streaming parse (htmlparser2, no DOM, so deep nesting costs nothing). Table rows become
+ * table rows with one cell per td/th as printed (a merged cell is one value, never copied into
+ * the columns it spans); text outside tables becomes free-text lines at block boundaries.
+ */
+import { Parser } from "htmlparser2";
+import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
+
+const BLOCK = new Set([
+  "p",
+  "div",
+  "br",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "section",
+  "article",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "title",
+  "hr",
+  "header",
+  "footer",
+  "center",
+  "blockquote",
+  "pre",
+  "dd",
+  "dt",
+]);
+const SKIP = new Set(["script", "style", "noscript", "template"]);
+
+interface OpenRow {
+  cells: SourceCell[];
+  cell: string | null;
+  table: number;
+  row: number;
+}
+
+export function readHtml(text: string): SourceDoc {
+  const lines: SourceLine[] = [];
+  let para = "";
+  let skip = 0;
+  let tables = 0;
+  const rowCounts: number[] = [];
+  const tableStack: number[] = [];
+  const rows: OpenRow[] = [];
+  const flushPara = () => {
+    const t = para.replace(/[\s\u00a0]+/g, " ").trim();
+    if (t) lines.push({ cells: [{ text: t, loc: `第${lines.length + 1}段` }], structured: false });
+    para = "";
+  };
+  const closeRow = () => {
+    const r = rows.pop();
+    if (!r) return;
+    if (r.cell !== null) r.cells.push(cellOf(r, r.cell));
+    if (r.cells.length > 0) lines.push({ cells: r.cells, structured: true });
+  };
+  const cellOf = (r: OpenRow, t: string): SourceCell => ({
+    text: t.replace(/[\s\u00a0]+/g, " ").trim(),
+    loc: `表${r.table}第${r.row}行第${r.cells.length + 1}列`,
+  });
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) skip++;
+        if (skip > 0) return;
+        const r = rows[rows.length - 1];
+        if (name === "table") {
+          flushPara();
+          tables++;
+          tableStack.push(tables);
+          rowCounts[tables] = 0;
+        } else if (name === "tr") {
+          if (r && r.table === tableStack[tableStack.length - 1]) closeRow();
+          const table = tableStack[tableStack.length - 1] ?? 0;
+          rowCounts[table] = (rowCounts[table] ?? 0) + 1;
+          rows.push({ cells: [], cell: null, table, row: rowCounts[table]! });
+        } else if ((name === "td" || name === "th") && r) {
+          if (r.cell !== null) r.cells.push(cellOf(r, r.cell));
+          r.cell = "";
+        } else if (!r && BLOCK.has(name)) flushPara();
+      },
+      ontext(t) {
+        if (skip > 0) return;
+        const r = rows[rows.length - 1];
+        if (r && r.cell !== null) r.cell += t;
+        else if (!r || r.cell === null) para += t;
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) {
+          skip = Math.max(0, skip - 1);
+          return;
+        }
+        if (skip > 0) return;
+        const r = rows[rows.length - 1];
+        if ((name === "td" || name === "th") && r && r.cell !== null) {
+          r.cells.push(cellOf(r, r.cell));
+          r.cell = null;
+        } else if (name === "tr" && r) closeRow();
+        else if (name === "table") {
+          while (rows.length > 0 && rows[rows.length - 1]!.table === tableStack[tableStack.length - 1])
+            closeRow();
+          tableStack.pop();
+          flushPara();
+        } else if (!r && BLOCK.has(name)) flushPara();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(text);
+  parser.end();
+  while (rows.length > 0) closeRow();
+  flushPara();
+  return { format: "html", lines, warnings: [] };
+}

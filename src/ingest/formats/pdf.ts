@@ -1,0 +1,120 @@
+/**
+ * PDF (native text layer) via pdfjs-dist: rows and columns are rebuilt from glyph positions, not
+ * from the text order — items are grouped into lines by their baseline, ordered left to right, and
+ * cut into cells where the horizontal gap is wide. A PDF without text is a scan.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { GongkaiError } from "../../domain/errors.js";
+import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
+
+export const MAX_PDF_PAGES = 80;
+
+interface Item {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  s: string;
+}
+
+let assets: { cMapUrl: string; standardFontDataUrl: string } | null = null;
+function pdfAssets() {
+  if (!assets) {
+    const root = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+    assets = { cMapUrl: `${join(root, "cmaps")}/`, standardFontDataUrl: `${join(root, "standard_fonts")}/` };
+  }
+  return assets;
+}
+
+export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceDoc> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const warnings: string[] = [];
+  let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
+  try {
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      ...pdfAssets(),
+      cMapPacked: true,
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+    }).promise;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/password/i.test(msg))
+      throw new GongkaiError("INGEST-PDF-ENCRYPTED", `${where}：PDF 有密码保护，无法读取`);
+    throw new GongkaiError("INGEST-PDF-BROKEN", `${where}：PDF 文件已损坏或无法解析（${msg}）`);
+  }
+  const lines: SourceLine[] = [];
+  let chars = 0;
+  try {
+    const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
+    if (doc.numPages > MAX_PDF_PAGES)
+      warnings.push(`PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页`);
+    for (let p = 1; p <= pages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      const items: Item[] = [];
+      for (const it of content.items) {
+        if (!("str" in it) || it.str.trim() === "") continue;
+        const [a, b, c, d, e, f] = it.transform as number[];
+        const h = Math.hypot(c!, d!) || Math.hypot(a!, b!) || 10;
+        items.push({ x: e!, y: f!, w: it.width, h, s: it.str });
+        chars += it.str.replace(/\s/g, "").length;
+      }
+      lines.push(...pageLines(items, p));
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy();
+  }
+  if (chars < 20)
+    throw new GongkaiError(
+      "INGEST-SCANNED",
+      `${where}：PDF 是扫描件，无文本层（共 ${doc.numPages} 页，几乎没有可提取的文字），需要先做文字识别（OCR）`,
+    );
+  return { format: "pdf", lines, warnings };
+}
+
+/** Groups a page's items into lines by baseline, then into cells by horizontal gaps. */
+export function pageLines(items: Item[], page: number): SourceLine[] {
+  const sorted = [...items].sort((p, q) => q.y - p.y || p.x - q.x);
+  const groups: Item[][] = [];
+  let cur: Item[] = [];
+  let lineY = 0;
+  let lineH = 0;
+  for (const it of sorted) {
+    if (cur.length > 0 && Math.abs(it.y - lineY) <= 0.45 * Math.min(it.h, lineH)) {
+      cur.push(it);
+      continue;
+    }
+    if (cur.length > 0) groups.push(cur);
+    cur = [it];
+    lineY = it.y;
+    lineH = it.h;
+  }
+  if (cur.length > 0) groups.push(cur);
+  return groups.map((g, li) => {
+    g.sort((p, q) => p.x - q.x);
+    const cells: SourceCell[] = [];
+    let text = "";
+    let end = -Infinity;
+    let h = 10;
+    const loc = `第${page}页第${li + 1}行`;
+    for (const it of g) {
+      const gap = it.x - end;
+      if (text !== "" && gap > Math.max(3, 0.6 * Math.min(h, it.h))) {
+        cells.push({ text, loc: `${loc}第${cells.length + 1}格` });
+        text = "";
+      }
+      text += it.s;
+      end = Math.max(end, it.x + it.w);
+      h = it.h;
+    }
+    if (text !== "") cells.push({ text, loc: `${loc}第${cells.length + 1}格` });
+    return { cells, structured: false };
+  });
+}

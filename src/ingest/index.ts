@@ -1,0 +1,108 @@
+/**
+ * Reading reports from files: the entry point behind `gongkai parse` and `gongkai check`.
+ * gongkai.report/1 JSON is read as is; published reports (plain text, HTML, DOCX, PDF, Markdown
+ * or OCR output) are read into a Report with provenance, warnings and the unsettled cells in
+ * `uncertain`. The format is told by content, not by the file name.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { GongkaiError } from "../domain/errors.js";
+import { parseReportJson } from "../domain/report/json.js";
+import type { Report } from "../domain/report/model.js";
+import { decodeText } from "./decode.js";
+import { detectFormat } from "./detect.js";
+import { readDocx } from "./formats/docx.js";
+import { readHtml } from "./formats/html.js";
+import { readMarkdown } from "./formats/markdown.js";
+import { readPdf } from "./formats/pdf.js";
+import { readText } from "./formats/text.js";
+import { reportFromDoc } from "./read.js";
+import type { IngestFormat, SourceDoc } from "./source.js";
+
+export { detectFormat, FORMAT_NAME } from "./detect.js";
+export type { IngestFormat } from "./source.js";
+
+/** Largest file read (bytes). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Largest text handed to the table readers (characters); real reports are far smaller. */
+export const MAX_TEXT_CHARS = 4_000_000;
+
+/** Reads one report file; throws GongkaiError with a Chinese message naming the file and the place. */
+export async function readReportFile(path: string): Promise<Report> {
+  return (await readReportFileWithFormat(path)).report;
+}
+
+export async function readReportFileWithFormat(
+  path: string,
+): Promise<{ report: Report; format: IngestFormat }> {
+  let bytes: Buffer;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error("dir"), { code: "EISDIR" });
+    if (st.size > MAX_FILE_BYTES)
+      throw new GongkaiError(
+        "INGEST-TOO-LARGE",
+        `${path}：文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB），超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限`,
+      );
+    bytes = await readFile(path);
+  } catch (e) {
+    if (e instanceof GongkaiError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "文件不存在"
+        : code === "EISDIR"
+          ? "这是一个目录"
+          : code === "EACCES"
+            ? "没有读取权限"
+            : String(e);
+    throw new GongkaiError("INPUT-UNREADABLE", `无法读取 ${path}：${why}`);
+  }
+  return readReportBytes(bytes, path);
+}
+
+/** Reads a report from bytes; `name` is used in messages and to break ties between formats. */
+export async function readReportBytes(
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ report: Report; format: IngestFormat }> {
+  if (bytes.length === 0) throw new GongkaiError("INGEST-EMPTY", `${name}：文件为空`);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new GongkaiError(
+      "INGEST-TOO-LARGE",
+      `${name}：文件过大，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限`,
+    );
+  const binary = detectFormat(bytes, name);
+  if (binary === "pdf") return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };
+  if (binary === "docx") return { report: reportFromDoc(readDocx(bytes, name), name), format: "docx" };
+  const { text: decoded, charset } = decodeText(bytes);
+  if (looksBinary(decoded))
+    throw new GongkaiError(
+      "INGEST-FORMAT",
+      `${name}：无法识别的文件格式（既不是文本、HTML、Markdown，也不是 PDF 或 DOCX）`,
+    );
+  const format = detectFormat(bytes, name, decoded);
+  if (format === "json") return { report: parseReportJson(decoded, name), format };
+  let text = decoded;
+  const warnings: string[] = [];
+  if (charset !== "utf-8") warnings.push(`文件编码为 ${charset.toUpperCase()}，已转换`);
+  if (text.length > MAX_TEXT_CHARS) {
+    text = text.slice(0, MAX_TEXT_CHARS);
+    warnings.push(`文件过长，只读取了前 ${MAX_TEXT_CHARS} 个字符`);
+  }
+  const doc: SourceDoc =
+    format === "html" ? readHtml(text) : format === "markdown" ? readMarkdown(text) : readText(text);
+  doc.warnings.push(...warnings);
+  return { report: reportFromDoc(doc, name), format };
+}
+
+/** Text that decoded to control characters and replacement marks is not text. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.length === 0) return false;
+  let bad = 0;
+  for (const ch of sample) {
+    const c = ch.charCodeAt(0);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
+  }
+  return bad / sample.length > 0.1;
+}

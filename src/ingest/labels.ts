@@ -1,0 +1,61 @@
+/**
+ * Normalising and matching labels against the table definition: full-width/half-width forms,
+ * quotes, spaces, numbering variants (1、 1． 1.), OCR typos via longest-common-subsequence scores.
+ */
+
+/** Canonical form for comparing labels: NFKC, no whitespace, one quote style, `1、` → `1.`. */
+export function normLabel(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(/[\s\u00a0\u3000|]+/g, "")
+    .replace(/[“”„‟"'‘’「」『』]/g, '"')
+    .replace(/(\d)[、,，]/g, "$1.")
+    .replace(/[（]/g, "(")
+    .replace(/[）]/g, ")");
+}
+
+/** Length of the longest common subsequence of a and b (b bounded by the caller). */
+export function lcs(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = ca === b.charCodeAt(j - 1) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * How well `label` ends the text `buf` (both normalised): the share of the label's characters found
+ * in order in the last few characters of buf. 1 = the buffer ends with the label.
+ */
+export function tailScore(label: string, buf: string): number {
+  if (label.length === 0) return 0;
+  const tail = buf.slice(-Math.max(label.length + 3, Math.ceil(label.length * 1.3)));
+  return lcs(label, tail) / label.length;
+}
+
+/** How well `label` occurs anywhere near the end of `buf` (a wider window than tailScore). */
+export function nearScore(label: string, buf: string): number {
+  if (label.length === 0) return 0;
+  if (buf.includes(label)) return 1;
+  const window = buf.slice(-(label.length * 3 + 10));
+  return lcs(label, window) / label.length;
+}
+
+/** The best score of any of a row's labels. */
+export function bestTail(labels: readonly string[], buf: string): number {
+  let best = 0;
+  for (const l of labels) best = Math.max(best, tailScore(l, buf));
+  return best;
+}
+
+export function bestNear(labels: readonly string[], buf: string): number {
+  let best = 0;
+  for (const l of labels) best = Math.max(best, nearScore(l, buf));
+  return best;
+}

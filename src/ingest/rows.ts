@@ -1,0 +1,63 @@
+/**
+ * Grouping tokens into row candidates: the text read since the last row (its label, possibly
+ * with headings and loose label fragments before it) and the values that follow. Table rows end a
+ * candidate at the row's end; in free text, lone values on their own lines (one cell per line)
+ * gather until the next text.
+ */
+import { normLabel } from "./labels.js";
+import type { SourceDoc } from "./source.js";
+import { isPageMark, lineTokens, type ValueToken } from "./tokens.js";
+
+export interface Candidate {
+  /** Index in reading order. */
+  index: number;
+  /** Normalised text read before the values (at most the last 240 characters). */
+  label: string;
+  /** Text of the label as printed (for messages). */
+  rawLabel: string;
+  values: ValueToken[];
+  /** Where the row starts. */
+  loc: string;
+}
+
+const MAX_LABEL = 240;
+
+export function candidates(doc: SourceDoc): Candidate[] {
+  const out: Candidate[] = [];
+  let buf = "";
+  let raw = "";
+  let values: ValueToken[] = [];
+  let loc = "";
+  const flush = () => {
+    if (values.length > 0) {
+      out.push({ index: out.length, label: buf, rawLabel: raw.trim(), values, loc: values[0]!.loc || loc });
+      buf = "";
+      raw = "";
+      values = [];
+      loc = "";
+    }
+  };
+  for (const line of doc.lines) {
+    if (!line.structured && line.cells.length === 1 && isPageMark(line.cells[0]!.text)) continue;
+    if (line.structured) flush();
+    let hadText = false;
+    let lineValues = 0;
+    for (const t of lineTokens(line)) {
+      if (t.kind === "text") {
+        flush();
+        hadText = true;
+        const n = normLabel(t.text);
+        if (n === "") continue;
+        buf = (buf + n).slice(-MAX_LABEL);
+        raw = (raw + t.text).slice(-MAX_LABEL);
+        loc ||= t.loc;
+      } else {
+        values.push(t);
+        lineValues++;
+      }
+    }
+    if (line.structured || (lineValues > 0 && (hadText || lineValues >= 2))) flush();
+  }
+  flush();
+  return out;
+}
