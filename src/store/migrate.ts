@@ -1,0 +1,30 @@
+/** Migrations applied from code, in order, each in its own transaction (Kysely's Migrator). */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { GongkaiError } from "../domain/errors.js";
+import * as initial from "./migrations/0001-initial.js";
+
+/** Every migration, by name; names sort in the order they apply. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001-initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema up to date; throws GongkaiError STORE-MIGRATION when a migration fails. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: "gongkai_migration",
+    migrationLockTableName: "gongkai_migration_lock",
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new GongkaiError(
+      "STORE-MIGRATION",
+      `数据库结构升级失败（${failed}）：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

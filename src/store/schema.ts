@@ -1,0 +1,121 @@
+/** Table types of the one schema (PostgreSQL dialect; PGlite and a PostgreSQL server alike). */
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A calendar date (YYYY-MM-DD); read back as a string, never as a JS Date (no time-zone drift). */
+type CalendarDate = ColumnType<string, string, string>;
+/** JSON columns are written as JSON text (both drivers) and read back parsed. */
+type Json<T extends object | null = object> = JSONColumnType<T, string, string>;
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ApplicationTable {
+  id: Generated<string>;
+  agency_id: number;
+  /** The agency's own registration number, unique per agency. */
+  ref: string;
+  received: CalendarDate;
+  channel: string;
+  /** Applicant column of table 三: 0 自然人 … 5 其他. */
+  applicant_type: number;
+  /** Personal data (name, ID, phone, address). */
+  applicant: Json<Record<string, string>>;
+  subject: string;
+  /** Denormalised from the events for fast statistics: the reply date and outcome row key. */
+  answered: CalendarDate | null;
+  outcome: string | null;
+  extra: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<string>;
+  application_id: string;
+  seq: number;
+  type: string;
+  on_date: CalendarDate;
+  data: Json<Record<string, unknown>>;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+}
+
+export interface ReviewCaseTable {
+  id: Generated<number>;
+  agency_id: number;
+  application_id: string | null;
+  /** review | litigation_direct | litigation_after_review (table 四 groups). */
+  kind: string;
+  filed: CalendarDate;
+  /** upheld | corrected | other; null while pending. */
+  result: string | null;
+  decided: CalendarDate | null;
+}
+
+export interface RegisterDocumentTable {
+  id: Generated<number>;
+  agency_id: number;
+  /** regulation (规章) | normative_document (行政规范性文件). */
+  kind: string;
+  title: string;
+  doc_number: string | null;
+  issued: CalendarDate;
+  repealed: CalendarDate | null;
+}
+
+export interface YearlyFiguresTable {
+  agency_id: number;
+  year: number;
+  licensing: number | null;
+  penalty: number | null;
+  coercion: number | null;
+  /** 行政事业性收费 in 万元, exact decimal. */
+  fees_10k_yuan: string | null;
+  /** 2019-edition fields for old years (gongkai.report/1 `active`, 2019 shape). */
+  edition2019: Json<Record<string, unknown>> | null;
+}
+
+export interface ReportSnapshotTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** gongkai.report/1 JSON, frozen at publication. */
+  report: Json<Record<string, unknown>>;
+  published_at: Timestamp;
+  published_by: string;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  data: Json<Record<string, unknown>>;
+  source: string;
+  imported_at: Generated<Timestamp>;
+}
+
+export interface AuditTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json<object> | null;
+  after: Json<object> | null;
+}
+
+export interface Database {
+  agency: AgencyTable;
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  review_case: ReviewCaseTable;
+  register_document: RegisterDocumentTable;
+  yearly_figures: YearlyFiguresTable;
+  report_snapshot: ReportSnapshotTable;
+  calendar_year: CalendarYearTable;
+  audit: AuditTable;
+}
