@@ -56,7 +56,7 @@ body { font-family: "FangSong", "仿宋_GB2312", "仿宋", "STFangsong", "Noto S
   font-size: 16pt; line-height: 1.75; max-width: 46em; margin: 2em auto; padding: 0 1em; }
 h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif CJK SC", serif;
   font-size: 22pt; font-weight: bold; text-align: center; line-height: 1.5; margin: 0 0 1em; }
-h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 16pt; font-weight: bold; margin: 1em 0 .5em; }
+h2 { break-after: avoid; page-break-after: avoid; font-family: "黑体", "SimHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 16pt; font-weight: bold; margin: 1em 0 .5em; }
 p { text-indent: 2em; margin: 0; text-align: justify; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: 10.5pt; line-height: 1.35;
   font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; page-break-inside: auto; }
@@ -67,6 +67,7 @@ th { font-weight: normal; }
 th.label { text-align: left; }
 table.t-applications th.label[rowspan] { text-align: center; }
 td { min-width: 2.5em; }
+table.t-applications th.label:not([rowspan]) { min-width: 8em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer { margin-top: 2em; font-size: 10.5pt; color: #555; text-align: right; }
 @media print { body { max-width: none; margin: 0; padding: 0; } footer { display: none; } }
