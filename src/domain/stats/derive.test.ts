@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ApplicationRowKey, applicationRows } from "../report/definition.js";
 import { checkReport } from "../rules/index.js";
-import { type CaseRecord, deriveAnnualReport, type ReviewRecord } from "./derive.js";
+import { type CaseFacts, deriveAnnualReport, type ReviewRecord } from "./derive.js";
 
 const OUTCOMES_2021 = applicationRows("split")
   .filter((r) => r.role === "outcome")
@@ -19,7 +19,7 @@ const caseArb = fc
     outcome: fc.constantFrom(...OUTCOMES_2021),
   })
   .map(
-    (c, i): CaseRecord => ({
+    (c, i): CaseFacts => ({
       id: `c${i}`,
       applicantType: c.applicantType,
       received: day(c.receivedDay),
@@ -83,7 +83,7 @@ describe("deriveAnnualReport", () => {
       const { report, sources } = deriveAnnualReport({ agency: "x", year, cases });
       const start = `${year}-01-01`;
       const end = `${year}-12-31`;
-      const byHand = (pred: (c: CaseRecord) => boolean) => cases.filter(pred).length;
+      const byHand = (pred: (c: CaseFacts) => boolean) => cases.filter(pred).length;
       expect(report.applications.new_received![6]).toBe(
         byHand((c) => c.received >= start && c.received <= end),
       );
@@ -109,7 +109,7 @@ describe("deriveAnnualReport", () => {
   });
 
   it("2019-edition years fold the three （六） sub-outcomes into the single 其他处理 row", () => {
-    const cases: CaseRecord[] = [
+    const cases: CaseFacts[] = [
       { id: "a", applicantType: 0, received: "2020-03-02", answered: "2020-03-20", outcome: "other_no_fee" },
       { id: "b", applicantType: 1, received: "2020-03-02", answered: "2020-03-20", outcome: "granted" },
     ];

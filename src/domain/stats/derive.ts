@@ -21,7 +21,7 @@ import {
 import { appPath, blankReport, type CellValue, type Report, reviewPath, setCell } from "../report/model.js";
 
 /** What derivation needs of one application: who applied, when it arrived, when and how it was answered. */
-export interface CaseRecord {
+export interface CaseFacts {
   id: string;
   /** Applicant column of table 三: 0 自然人, 1 商业企业, 2 科研机构, 3 社会公益组织, 4 法律服务机构, 5 其他. */
   applicantType: number;
@@ -63,7 +63,7 @@ export interface DeriveInput {
   agency: string;
   year: number;
   edition?: Edition;
-  cases: readonly CaseRecord[];
+  cases: readonly CaseFacts[];
   reviews?: readonly ReviewRecord[];
   register?: readonly RegisterRecord[];
   figures?: YearlyFigures | null;
@@ -82,6 +82,13 @@ export interface Derived {
   problems: string[];
 }
 
+/** Records one more record id behind a cell. */
+function addSource(sources: Record<string, string[]>, path: string, id: string): void {
+  const ids = sources[path];
+  if (ids) ids.push(id);
+  else sources[path] = [id];
+}
+
 const yearEnd = (y: number) => `${y}-12-31`;
 const yearStart = (y: number) => `${y}-01-01`;
 const inYear = (d: string | null | undefined, y: number): d is string =>
@@ -98,7 +105,7 @@ export function deriveAnnualReport(input: DeriveInput): Derived {
   const counts = new Map<string, number>();
   const bump = (path: string, id: string) => {
     counts.set(path, (counts.get(path) ?? 0) + 1);
-    (sources[path] ??= []).push(id);
+    addSource(sources, path, id);
   };
   const tally = (row: ApplicationRowKey, col: number, id: string) => {
     bump(appPath(row, col), id);
@@ -166,7 +173,7 @@ function deriveReview(
   const bump = (g: ReviewGroupKey, f: ReviewFieldKey, id: string) => {
     const path = reviewPath(g, f);
     counts.set(path, (counts.get(path) ?? 0) + 1);
-    (sources[path] ??= []).push(id);
+    addSource(sources, path, id);
   };
   for (const r of reviews) {
     if (r.filed > yearEnd(year)) continue;
