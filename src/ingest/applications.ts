@@ -6,6 +6,7 @@
  */
 import {
   APPLICATION_ROW,
+  type ApplicationRow,
   type ApplicationRowKey,
   applicationRows,
   type OtherLayout,
@@ -14,12 +15,13 @@ import type { CellValue } from "../domain/report/model.js";
 import { rowSumSplits } from "./digits.js";
 import { bestNear, bestTail, normLabel } from "./labels.js";
 import type { Candidate } from "./rows.js";
-import { solveApplications } from "./solve.js";
-import { fits, readRow, trimValues } from "./values.js";
+import { equationsHold, solveApplications } from "./solve.js";
+import { columnCentres, fits, readRow, trimValues } from "./values.js";
 
 const STRONG = 0.75;
 const MISSING = 1.5;
 const KINDS = Array(7).fill("count") as "count"[];
+const ALL_KEYS = (Object.values(APPLICATION_ROW) as ApplicationRow[]).map((r) => r.key);
 
 /** Label variants of a row: the official label, and its core without the numbering. */
 export function rowLabels(key: ApplicationRowKey): string[] {
@@ -51,14 +53,18 @@ export interface AppAlignment {
 }
 
 /** Best alignment of the official rows (for one layout) with the candidates. */
-export function alignApplications(cands: readonly Candidate[], layout: OtherLayout): AppAlignment {
+export function alignApplications(
+  cands: readonly Candidate[],
+  layout: OtherLayout,
+  columns?: readonly number[],
+): AppAlignment {
   const rows = applicationRows(layout);
   const n = rows.length;
   const m = cands.length;
   const anyStrong = cands.map((c) => rows.some((r) => labelScore(r.key, c.label) >= STRONG));
   const score = (i: number, j: number): { s: number; how: AppRowMatch["how"] } | null => {
     const c = cands[j]!;
-    if (!fits(c.values, 7)) return null;
+    if (!fits(c.values, 7, columns)) return null;
     const key = rows[i]!.key;
     const t = labelScore(key, c.label);
     if (t >= STRONG) return { s: 2 + t, how: "label" };
@@ -122,14 +128,22 @@ export interface AppResult {
   matched: number;
 }
 
-export function readApplications(cands: readonly Candidate[]): AppResult | null {
-  const a = alignApplications(cands, "split");
-  const b = alignApplications(cands, "single");
+export function readApplications(cands: readonly Candidate[], header?: number[]): AppResult | null {
+  const labelled = cands.filter((c) => ALL_KEYS.some((k) => labelScore(k, c.label) >= STRONG));
+  const columns =
+    columnCentres(
+      labelled.map((c) => c.values),
+      7,
+    ) ?? header;
+  const a = alignApplications(cands, "split", columns);
+  const b = alignApplications(cands, "single", columns);
   const best = b.score > a.score ? b : a;
   const found = best.matches.filter((x) => x.cand && x.how === "label").length;
   if (found < 3) return null;
   const rowsDef = applicationRows(best.layout);
-  const reads = best.matches.map((x) => (x.cand ? readRow(x.cand.values, KINDS, rowSumSplits) : null));
+  const reads = best.matches.map((x) =>
+    x.cand ? readRow(x.cand.values, KINDS, rowSumSplits, columns) : null,
+  );
   const solved = solveApplications(
     best.matches.map((x, i) => ({
       key: x.key,
@@ -140,9 +154,19 @@ export function readApplications(cands: readonly Candidate[]): AppResult | null 
   const uncertain: string[] = [];
   const warnings: string[] = [];
   const locs = new Map<ApplicationRowKey, string[]>();
+  const placed = best.matches.some((x) => x.how === "position" || x.how === "near");
+  const doubtPlaced =
+    placed &&
+    !equationsHold(
+      best.matches.map((x, i) => ({ key: x.key, role: rowsDef[i]!.role })),
+      solved.values,
+    );
+  if (doubtPlaced)
+    warnings.push("表三部分行按行序对应后勾稽关系不成立，这些行的数值已列入 uncertain（请人工核对）");
   best.matches.forEach((x, i) => {
     const r = reads[i];
     const open = new Set(solved.unsettled.get(x.key) ?? []);
+    if (doubtPlaced && (x.how === "position" || x.how === "near")) for (let c = 0; c < 7; c++) open.add(c);
     if (r?.truncated) for (let c = 0; c < 7; c++) open.add(c);
     if (x.how === "missing") {
       warnings.push(`表三未找到「${rowsDef[i]!.label}」行，该行留空`);

@@ -2,10 +2,11 @@
  * Normalising and matching labels against the table definition: full-width/half-width forms,
  * quotes, spaces, numbering variants (1、 1． 1.), OCR typos via longest-common-subsequence scores.
  */
+import { cleanText } from "./cjk.js";
 
 /** Canonical form for comparing labels: NFKC, no whitespace, one quote style, `1、` → `1.`. */
 export function normLabel(s: string): string {
-  return s
+  return cleanText(s)
     .normalize("NFKC")
     .replace(/[\s\u00a0\u3000|]+/g, "")
     .replace(/[“”„‟"'‘’「」『』]/g, '"')

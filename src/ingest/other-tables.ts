@@ -89,8 +89,11 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
         c.key === null ? `active.${row.key}` : `active.${row.key}.${c.key}`,
       );
       if (!best) {
-        out.warnings.push(`表二未找到「${row.label}」行，该行留空`);
-        for (const p of paths) out.cells.set(p, null);
+        out.warnings.push(`表二未找到「${row.label}」行，该行留空并列入 uncertain`);
+        for (const p of paths) {
+          out.cells.set(p, null);
+          out.uncertain.push(p);
+        }
         continue;
       }
       out.found++;
@@ -123,8 +126,11 @@ export function readReview(cands: readonly Candidate[]): CellsRead {
     });
     return out;
   }
-  out.warnings.push("未找到表四（行政复议、行政诉讼）的数据行，表四留空");
-  for (const p of REVIEW_PATHS) out.cells.set(p, null);
+  out.warnings.push("未找到表四（行政复议、行政诉讼）的数据行，表四留空并列入 uncertain");
+  for (const p of REVIEW_PATHS) {
+    out.cells.set(p, null);
+    out.uncertain.push(p);
+  }
   return out;
 }
 

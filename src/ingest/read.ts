@@ -6,18 +6,22 @@ import { GongkaiError } from "../domain/errors.js";
 import { applicationRows, COLUMN_COUNT } from "../domain/report/definition.js";
 import { blankReport, type Report, setCell } from "../domain/report/model.js";
 import { readApplications } from "./applications.js";
+import { cleanText } from "./cjk.js";
+import { headerColumns } from "./columns.js";
 import { detectEdition, readMeta, readSections } from "./metadata.js";
 import { readActive, readReview } from "./other-tables.js";
 import { candidates } from "./rows.js";
 import { docText, type SourceDoc } from "./source.js";
-import { fits } from "./values.js";
 
 export function reportFromDoc(doc: SourceDoc, where: string): Report {
-  const text = docText(doc);
+  const text = cleanText(docText(doc));
   const meta = readMeta(text);
   const warnings = [...doc.warnings];
   const cands = candidates(doc);
-  const app = readApplications(cands.filter((c) => fits(c.values, 7)));
+  const app = readApplications(
+    cands.filter((c) => c.values.length > 0 && c.values.length <= 9),
+    headerColumns(doc),
+  );
   const firstApp = app && app.used.length > 0 ? Math.min(...app.used) : cands.length;
   const lastApp = app && app.used.length > 0 ? Math.max(...app.used) : -1;
   let year = meta.year;

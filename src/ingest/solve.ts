@@ -111,3 +111,20 @@ export function solveApplications(rows: RowOptions[]): Solved {
   });
   return { values, unsettled, solutions: aborted ? -1 : solutions.length };
 }
+
+/** True when every evaluable equation of table 三 holds (rows: 总计 column; columns: totals, identity). */
+export function equationsHold(
+  rows: readonly Omit<RowOptions, "options">[],
+  values: Map<ApplicationRowKey, CellValue[]>,
+): boolean {
+  const withValues = rows.map((r) => ({ ...r, options: [] as CellValue[][] }));
+  const pick = rows.map((r) => values.get(r.key));
+  for (const v of pick) {
+    if (!v) continue;
+    const nums = v.slice(0, 6).map(num);
+    const t = num(v[6]);
+    if (t !== null && nums.every((x) => x !== null) && (nums as number[]).reduce((a, b) => a + b, 0) !== t)
+      return false;
+  }
+  return consistent(withValues, pick);
+}

@@ -10,6 +10,8 @@ export interface SourceCell {
   text: string;
   /** Where the cell is, in Chinese: 第3页第12行, 表2第4行第3列, 第57行. */
   loc: string;
+  /** Horizontal centre of the cell on the page (PDF only). */
+  x?: number;
 }
 
 export interface SourceLine {

@@ -15,9 +15,14 @@ export interface ValueToken {
   num: string;
   /** The value as printed with its unit ("251000元"); equals num when there is no unit. */
   printed: string;
-  /** True when this token is a bare run of digits that may hold several cells run together. */
+  /**
+   * True when this token is digits glued to the text around it (`…数量640020470二、…`), so that it
+   * may hold several cells run together. Numbers in their own cell or between spaces are not.
+   */
   run: boolean;
   loc: string;
+  /** Horizontal centre on the page (PDF), for placing values into columns when some cells are blank. */
+  x?: number;
 }
 
 export interface TextToken {
@@ -51,14 +56,14 @@ export function cellValue(raw: string, loc: string): ValueToken | null {
       : /^[+-]/.test(num)
         ? "signed"
         : "int";
-  return { kind: "value", type, num, printed: num + unit, run: type === "int", loc };
+  return { kind: "value", type, num, printed: num + unit, run: false, loc };
 }
 
 /** Cuts free text into text and digit tokens. */
-export function freeTokens(raw: string, loc: string): Token[] {
+export function freeTokens(raw: string, loc: string, x?: number): Token[] {
   const text = raw.normalize("NFKC");
   const whole = cellValue(text, loc);
-  if (whole && whole.type !== "blank") return [whole];
+  if (whole && whole.type !== "blank") return [x === undefined ? whole : { ...whole, x }];
   const out: Token[] = [];
   const re = /\d+(?:\.\d+)?/g;
   let last = 0;
@@ -88,7 +93,9 @@ export function freeTokens(raw: string, loc: string): Token[] {
       else {
         flushText();
         const type: ValueKind = num.includes(".") ? "decimal" : "int";
-        out.push({ kind: "value", type, num, printed: num, run: type === "int", loc });
+        const next = text[m.index + num.length] ?? "";
+        const glued = /[^\s\d]/.test(prevChar) || /[^\s\d]/.test(next);
+        out.push({ kind: "value", type, num, printed: num, run: type === "int" && glued, loc });
       }
     }
     if (numbering) pushText(numbering);
@@ -101,7 +108,7 @@ export function freeTokens(raw: string, loc: string): Token[] {
 
 /** Tokens of one line; in table rows, blank cells before the row's label are dropped (merged cells). */
 export function lineTokens(line: SourceLine): Token[] {
-  if (!line.structured) return line.cells.flatMap((c) => freeTokens(c.text, c.loc));
+  if (!line.structured) return line.cells.flatMap((c) => freeTokens(c.text, c.loc, c.x));
   const tokens: (Token | null)[] = line.cells.map(
     (c: SourceCell) => cellValue(c.text, c.loc) ?? textToken(c),
   );

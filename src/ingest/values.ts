@@ -31,9 +31,46 @@ export function isRunTogether(values: readonly ValueToken[], n: number): boolean
   return values.reduce((a, v) => a + v.num.length, 0) >= n;
 }
 
-/** Can these tokens fill a row of n cells (directly or by splitting digits)? */
-export function fits(values: readonly ValueToken[], n: number): boolean {
-  return trimValues(values, n).length === n || isRunTogether(values, n);
+/** Can these tokens fill a row of n cells (directly, by splitting digits, or by page position)? */
+export function fits(values: readonly ValueToken[], n: number, columns?: readonly number[]): boolean {
+  return (
+    trimValues(values, n).length === n || isRunTogether(values, n) || placeByColumns(values, columns) !== null
+  );
+}
+
+/**
+ * Places values into columns by their horizontal position (PDF rows with blank cells): each value
+ * goes to the nearest column centre; two values in one column, or a value far from every column,
+ * means the row cannot be placed.
+ */
+export function placeByColumns(
+  values: readonly ValueToken[],
+  columns: readonly number[] | undefined,
+): (ValueToken | null)[] | null {
+  if (!columns || values.length === 0 || values.length >= columns.length) return null;
+  if (values.some((v) => v.x === undefined || v.type === "blank")) return null;
+  const pitch = Math.min(...columns.slice(1).map((c, i) => c - columns[i]!));
+  const out: (ValueToken | null)[] = columns.map(() => null);
+  for (const v of values) {
+    let best = 0;
+    for (let i = 1; i < columns.length; i++)
+      if (Math.abs(columns[i]! - v.x!) < Math.abs(columns[best]! - v.x!)) best = i;
+    if (out[best] || Math.abs(columns[best]! - v.x!) > pitch * 0.45) return null;
+    out[best] = v;
+  }
+  return out;
+}
+
+/** Column centres from rows printed in full (median x per column), or undefined without x. */
+export function columnCentres(rows: readonly (readonly ValueToken[])[], n: number): number[] | undefined {
+  const full = rows.filter((r) => r.length === n && r.every((v) => v.x !== undefined));
+  if (full.length < 2) return undefined;
+  const cols = Array.from({ length: n }, (_, i) => {
+    const xs = full.map((r) => r[i]!.x!).sort((a, b) => a - b);
+    return xs[Math.floor(xs.length / 2)]!;
+  });
+  for (let i = 1; i < n; i++) if (cols[i]! <= cols[i - 1]!) return undefined;
+  return cols;
 }
 
 export interface RowRead {
@@ -51,8 +88,18 @@ export function readRow(
   values: readonly ValueToken[],
   kinds: readonly CellKind[],
   filter?: (s: number[][]) => number[][],
+  columns?: readonly number[],
 ): RowRead {
   const n = kinds.length;
+  const placed = trimValues(values, n).length === n ? null : placeByColumns(values, columns);
+  if (placed) {
+    return {
+      options: [placed.map((t, i) => (t ? cellFromToken(t, kinds[i]!) : null))],
+      truncated: false,
+      locs: placed.map((t) => t?.loc ?? `${values[0]!.loc}（按版面位置判断为空白）`),
+      split: false,
+    };
+  }
   const direct = trimValues(values, n);
   if (direct.length === n) {
     return {

@@ -2,11 +2,13 @@
  * Markdown (OCR output or a PDF converted to Markdown): pipe-table rows are table rows, headings
  * and other lines are free text.
  */
+import { cleanText } from "../cjk.js";
 import type { SourceDoc, SourceLine } from "../source.js";
 
 const SEPARATOR_CELL = /^:?-{3,}:?$/;
 
-export function readMarkdown(text: string): SourceDoc {
+export function readMarkdown(input: string): SourceDoc {
+  const text = cleanText(input);
   const lines: SourceLine[] = [];
   let table = 0;
   let row = 0;

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { GongkaiError } from "../../domain/errors.js";
+import { cleanText } from "../cjk.js";
 import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
 
 export const MAX_PDF_PAGES = 80;
@@ -62,7 +63,7 @@ export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceD
         if (!("str" in it) || it.str.trim() === "") continue;
         const [a, b, c, d, e, f] = it.transform as number[];
         const h = Math.hypot(c!, d!) || Math.hypot(a!, b!) || 10;
-        items.push({ x: e!, y: f!, w: it.width, h, s: it.str });
+        items.push({ x: e!, y: f!, w: it.width, h, s: cleanText(it.str) });
         chars += it.str.replace(/\s/g, "").length;
       }
       lines.push(...pageLines(items, p));
@@ -101,20 +102,22 @@ export function pageLines(items: Item[], page: number): SourceLine[] {
     g.sort((p, q) => p.x - q.x);
     const cells: SourceCell[] = [];
     let text = "";
+    let start = 0;
     let end = -Infinity;
     let h = 10;
     const loc = `第${page}页第${li + 1}行`;
     for (const it of g) {
       const gap = it.x - end;
       if (text !== "" && gap > Math.max(3, 0.6 * Math.min(h, it.h))) {
-        cells.push({ text, loc: `${loc}第${cells.length + 1}格` });
+        cells.push({ text, loc: `${loc}第${cells.length + 1}格`, x: (start + end) / 2 });
         text = "";
       }
+      if (text === "") start = it.x;
       text += it.s;
       end = Math.max(end, it.x + it.w);
       h = it.h;
     }
-    if (text !== "") cells.push({ text, loc: `${loc}第${cells.length + 1}格` });
+    if (text !== "") cells.push({ text, loc: `${loc}第${cells.length + 1}格`, x: (start + end) / 2 });
     return { cells, structured: false };
   });
 }

@@ -1,0 +1,32 @@
+/**
+ * Column positions of table 三 from its printed header (PDF): 自然人, 商业企业 … 总计, each possibly
+ * broken over lines (商业/企业) — a header piece names a column when it is part of exactly one
+ * column label. Used to place the values of rows with blank cells.
+ */
+import { APPLICANT_COLUMNS } from "../domain/report/definition.js";
+import { normLabel } from "./labels.js";
+import type { SourceDoc } from "./source.js";
+
+const LABELS = APPLICANT_COLUMNS.map((c) => c.label);
+
+export function headerColumns(doc: SourceDoc): number[] | undefined {
+  const start = doc.lines.findIndex((l) =>
+    l.cells.some((c) => /申请人情况|勾稽关系/.test(normLabel(c.text))),
+  );
+  if (start < 0) return undefined;
+  const xs: number[][] = LABELS.map(() => []);
+  for (const line of doc.lines.slice(start, start + 30)) {
+    for (const cell of line.cells) {
+      if (cell.x === undefined) continue;
+      const t = normLabel(cell.text);
+      if (t.length < 2) continue;
+      const owners = LABELS.map((l, i) => (l.includes(t) ? i : -1)).filter((i) => i >= 0);
+      if (owners.length === 1) xs[owners[0]!]!.push(cell.x);
+    }
+    if (line.cells.some((c) => normLabel(c.text).startsWith("一、本年新收"))) break;
+  }
+  if (xs.some((x) => x.length === 0)) return undefined;
+  const cols = xs.map((x) => x.reduce((a, b) => a + b, 0) / x.length);
+  for (let i = 1; i < cols.length; i++) if (cols[i]! <= cols[i - 1]!) return undefined;
+  return cols;
+}
