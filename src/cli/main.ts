@@ -7,12 +7,24 @@ import { GongkaiError } from "../domain/errors.js";
 import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
+import { runCalendarImport } from "./calendar-data.js";
 import { runCheck } from "./check.js";
+import { runDeadline } from "./deadline.js";
+import { runFee } from "./fee.js";
 import { type CliIo, EXIT, processIo } from "./io.js";
 import { runParse } from "./parse.js";
 import { runRender } from "./render.js";
 
 export const VERSION = "0.1.0";
+
+/** Commander's help headings in Chinese. */
+const HELP_TITLES: Record<string, string> = {
+  "Usage:": "用法：",
+  "Options:": "选项：",
+  "Commands:": "命令：",
+  "Arguments:": "参数：",
+  "Global Options:": "全局选项：",
+};
 
 /** Commander's own errors in Chinese. */
 function translate(err: CommanderError): string {
@@ -41,6 +53,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .version(VERSION, "-V, --version", "显示版本号")
     .helpOption("-h, --help", "显示帮助")
     .helpCommand("help [命令]", "显示某个命令的帮助")
+    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .exitOverride();
 
@@ -68,6 +81,28 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .argument("<文件>", "年度报告文件")
     .option("-o, --output <输出文件>", "写入文件而不是标准输出")
     .action(async (file: string, opts) => setCode(await runParse(file, opts, io)));
+
+  p.command("deadline")
+    .description("计算法定期限：某日之后第 N 个工作日（不含当日，按国务院节假日安排）")
+    .requiredOption("--from <日期>", "起算日期，如 2026-09-28（当日不计入）")
+    .option("--working-days <N>", "工作日数（缺省 20，条例第三十三条）")
+    .option("--json", '以 JSON 输出：{"from","workingDays","due"}')
+    .action(async (opts) => setCode(await runDeadline(opts, io)));
+
+  p.command("fee")
+    .description("计算信息处理费（国办函〔2020〕109号），单位：元")
+    .option("--items <N>", "按件计收：同一申请人当月累计件数")
+    .option("--pages <N>", "按量计收：页数")
+    .option("--json", '以 JSON 输出：{"yuan": n}')
+    .action(async (opts) => setCode(await runFee(opts, io)));
+
+  p.command("calendar")
+    .description("工作日历：导入某一年的节假日安排")
+    .command("import")
+    .description("导入一年的节假日与调休安排（JSON 或 CSV，格式见 docs/calendar-import.md）")
+    .argument("<文件>", "节假日数据文件")
+    .option("--json", "以 JSON 输出结果")
+    .action(async (file: string, opts) => setCode(await runCalendarImport(file, opts, io)));
 
   p.command("checks")
     .description("列出核对规则目录（编号、级别、内容、依据）")

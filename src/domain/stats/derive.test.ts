@@ -19,8 +19,8 @@ const caseArb = fc
     outcome: fc.constantFrom(...OUTCOMES_2021),
   })
   .map(
-    (c, i): CaseFacts => ({
-      id: `c${i}`,
+    (c): CaseFacts => ({
+      id: "",
       applicantType: c.applicantType,
       received: day(c.receivedDay),
       answered: c.answerAfter === null ? null : day(c.receivedDay + c.answerAfter),
@@ -38,8 +38,8 @@ const reviewArb = fc
     result: fc.constantFrom("upheld", "corrected", "other") as fc.Arbitrary<"upheld" | "corrected" | "other">,
   })
   .map(
-    (r, i): ReviewRecord => ({
-      id: `r${i}`,
+    (r): ReviewRecord => ({
+      id: "",
       kind: r.kind,
       filed: day(r.filedDay),
       decided: r.decidedAfter === null ? null : day(r.filedDay + r.decidedAfter),

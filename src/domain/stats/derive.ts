@@ -91,7 +91,7 @@ function addSource(sources: Record<string, string[]>, path: string, id: string):
 
 const yearEnd = (y: number) => `${y}-12-31`;
 const yearStart = (y: number) => `${y}-01-01`;
-const inYear = (d: string | null | undefined, y: number): d is string =>
+const inYear = (d: string | null | undefined, y: number): boolean =>
   !!d && d >= yearStart(y) && d <= yearEnd(y);
 
 /** Derives the annual report for one agency and year from its records. */
