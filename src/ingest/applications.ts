@@ -35,9 +35,27 @@ export function rowLabels(key: ApplicationRowKey): string[] {
   return out;
 }
 
-/** Tail score of a row's labels against a candidate's text. */
+const LABELS = new Map<ApplicationRowKey, string[]>();
+const labelsOf = (key: ApplicationRowKey): string[] => {
+  let l = LABELS.get(key);
+  if (!l) {
+    l = rowLabels(key);
+    LABELS.set(key, l);
+  }
+  return l;
+};
+
+/** Tail score of a row's labels against a candidate's text (memoised per text). */
+const TAIL_MEMO = new Map<string, number>();
 function labelScore(key: ApplicationRowKey, buf: string): number {
-  return bestTail(rowLabels(key), buf);
+  const k = `${key}\u0000${buf}`;
+  let s = TAIL_MEMO.get(k);
+  if (s === undefined) {
+    if (TAIL_MEMO.size > 50_000) TAIL_MEMO.clear();
+    s = bestTail(labelsOf(key), buf);
+    TAIL_MEMO.set(k, s);
+  }
+  return s;
 }
 
 export interface AppRowMatch {
@@ -68,7 +86,7 @@ export function alignApplications(
     const key = rows[i]!.key;
     const t = labelScore(key, c.label);
     if (t >= STRONG) return { s: 2 + t, how: "label" };
-    if (bestNear(rowLabels(key), c.label) >= 0.9) return { s: 1.5, how: "near" };
+    if (bestNear(labelsOf(key), c.label) >= 0.9) return { s: 1.5, how: "near" };
     if (anyStrong[j]) return null;
     if (trimValues(c.values, 7).length !== 7) return null;
     return { s: 0.3, how: "position" };

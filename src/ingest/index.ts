@@ -24,7 +24,7 @@ export type { IngestFormat } from "./source.js";
 /** Largest file read (bytes). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Largest text handed to the table readers (characters); real reports are far smaller. */
-export const MAX_TEXT_CHARS = 4_000_000;
+export const MAX_TEXT_CHARS = 3_000_000;
 
 /** Reads one report file; throws GongkaiError with a Chinese message naming the file and the place. */
 export async function readReportFile(path: string): Promise<Report> {

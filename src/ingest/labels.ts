@@ -30,6 +30,26 @@ export function lcs(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** Upper bound of lcs(label, text) / |label| from character counts: a cheap reject before LCS. */
+export function charBound(label: string, text: string): number {
+  if (label.length === 0) return 0;
+  const need = new Map<number, number>();
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    need.set(c, (need.get(c) ?? 0) + 1);
+  }
+  let hit = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const n = need.get(c);
+    if (n) {
+      hit++;
+      need.set(c, n - 1);
+    }
+  }
+  return hit / label.length;
+}
+
 /**
  * How well `label` ends the text `buf` (both normalised): the share of the label's characters found
  * in order in the last few characters of buf. 1 = the buffer ends with the label.
@@ -37,6 +57,8 @@ export function lcs(a: string, b: string): number {
 export function tailScore(label: string, buf: string): number {
   if (label.length === 0) return 0;
   const tail = buf.slice(-Math.max(label.length + 3, Math.ceil(label.length * 1.3)));
+  const bound = charBound(label, tail);
+  if (bound < 0.5) return bound;
   return lcs(label, tail) / label.length;
 }
 
@@ -45,6 +67,8 @@ export function nearScore(label: string, buf: string): number {
   if (label.length === 0) return 0;
   if (buf.includes(label)) return 1;
   const window = buf.slice(-(label.length * 3 + 10));
+  const bound = charBound(label, window);
+  if (bound < 0.9) return bound;
   return lcs(label, window) / label.length;
 }
 

@@ -16,8 +16,8 @@ import { docText, type SourceDoc } from "./source.js";
 export function reportFromDoc(doc: SourceDoc, where: string): Report {
   const text = cleanText(docText(doc));
   const meta = readMeta(text);
-  const warnings = [...doc.warnings];
   const cands = candidates(doc);
+  const warnings = [...doc.warnings];
   const app = readApplications(
     cands.filter((c) => c.values.length > 0 && c.values.length <= 9),
     headerColumns(doc),

@@ -22,6 +22,9 @@ export interface Candidate {
 
 const MAX_LABEL = 240;
 
+/** Most row candidates read from one document (a real report has a few hundred). */
+export const MAX_CANDIDATES = 4000;
+
 export function candidates(doc: SourceDoc): Candidate[] {
   const out: Candidate[] = [];
   let buf = "";
@@ -38,6 +41,10 @@ export function candidates(doc: SourceDoc): Candidate[] {
     }
   };
   for (const line of doc.lines) {
+    if (out.length >= MAX_CANDIDATES) {
+      doc.warnings.push(`文件中的数据行过多，只读取了前 ${MAX_CANDIDATES} 行`);
+      break;
+    }
     if (!line.structured && line.cells.length === 1 && isPageMark(line.cells[0]!.text)) continue;
     if (line.structured) flush();
     let hadText = false;

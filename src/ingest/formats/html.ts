@@ -44,7 +44,41 @@ interface OpenRow {
   row: number;
 }
 
-export function readHtml(text: string): SourceDoc {
+/** Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs nothing. */
+const BLOCK_WRAPPERS =
+  /<\/?(?:div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)\b[^>]*>/gi;
+const INLINE_WRAPPERS =
+  /<\/?(?:span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
+
+const KEEP = /<(?!\/?(?:table|tr|td|th|br|p|title|script|style|noscript|template)\b)\/?[a-zA-Z][^>]*>/g;
+const MAX_DEPTH = 400;
+const MAX_TABLES = 300;
+
+/** Deepest tag nesting, counted linearly (void and self-closed tags ignored). */
+function maxDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    if (m[3] || /^(br|hr|img|meta|link|input|col|wbr|area|base|source)$/i.test(m[2]!)) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+export function readHtml(input: string): SourceDoc {
+  const warnings: string[] = [];
+  let text = input.replace(BLOCK_WRAPPERS, "<br>").replace(INLINE_WRAPPERS, "");
+  if (maxDepth(text) > MAX_DEPTH) {
+    text = text.replace(KEEP, "");
+    warnings.push("HTML 标签嵌套过深，已忽略表格以外的标签");
+  }
+  const cut = text.search(/<table\b/gi) >= 0 ? nthTable(text, MAX_TABLES + 1) : -1;
+  if (cut >= 0) {
+    text = text.slice(0, cut);
+    warnings.push(`HTML 中表格超过 ${MAX_TABLES} 个，只读取了前 ${MAX_TABLES} 个`);
+  }
+
   const lines: SourceLine[] = [];
   let para = "";
   let skip = 0;
@@ -119,5 +153,13 @@ export function readHtml(text: string): SourceDoc {
   parser.end();
   while (rows.length > 0) closeRow();
   flushPara();
-  return { format: "html", lines, warnings: [] };
+  return { format: "html", lines, warnings };
+}
+
+/** Offset of the n-th `<table` (1-based), or -1. */
+function nthTable(html: string, n: number): number {
+  const re = /<table\b/gi;
+  let k = 0;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) if (++k === n) return m.index;
+  return -1;
 }
