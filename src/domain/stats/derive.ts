@@ -18,7 +18,15 @@ import {
   SPLIT_OTHER_KEYS,
   TOTAL_COLUMN,
 } from "../report/definition.js";
-import { appPath, blankReport, type CellValue, type Report, reviewPath, setCell } from "../report/model.js";
+import {
+  appPath,
+  blankReport,
+  type CellValue,
+  otherLayoutOf,
+  type Report,
+  reviewPath,
+  setCell,
+} from "../report/model.js";
 
 /** What derivation needs of one application: who applied, when it arrived, when and how it was answered. */
 export interface CaseFacts {
@@ -135,7 +143,47 @@ export function deriveAnnualReport(input: DeriveInput): Derived {
     } else if (!c.answered || c.answered > yearEnd(year)) tally("carried_forward", col, c.id);
   }
 
-  for (const r of applicationRows(layout)) {
+  finish(report, input, counts, sources);
+  return { report, sources, problems };
+}
+
+/** One count of table 三 from a bulk query: `row` is a count row or an outcome row key. */
+export interface RowCount {
+  row: ApplicationRowKey;
+  applicantType: number;
+  count: number;
+}
+
+/**
+ * The same report from counts computed elsewhere (e.g. one SQL aggregate over many agencies):
+ * rows new_received, carried_over, carried_forward and each outcome; （七）总计 and 总计 are summed here.
+ */
+export function reportFromCounts(input: Omit<DeriveInput, "cases">, rowCounts: readonly RowCount[]): Report {
+  const edition = input.edition ?? editionForYear(input.year);
+  const layout = EDITION_OTHER_LAYOUT[edition];
+  const report = blankReport(edition, input.year, input.agency, layout);
+  const counts = new Map<string, number>();
+  const add = (row: ApplicationRowKey, col: number, n: number) => {
+    for (const c of [col, TOTAL_COLUMN]) counts.set(appPath(row, c), (counts.get(appPath(row, c)) ?? 0) + n);
+  };
+  for (const { row, applicantType, count } of rowCounts) {
+    if (APPLICATION_ROW[row]?.role === "outcome") {
+      add(outcomeRow(row, layout === "single"), applicantType, count);
+      add("total_processed", applicantType, count);
+    } else add(row, applicantType, count);
+  }
+  finish(report, { ...input, cases: [] }, counts, {});
+  return report;
+}
+
+/** Writes the counts into table 三, then derives tables 四 and 二. */
+function finish(
+  report: Report,
+  input: DeriveInput,
+  counts: Map<string, number>,
+  sources: Record<string, string[]>,
+) {
+  for (const r of applicationRows(otherLayoutOf(report))) {
     for (let col = 0; col < COLUMN_COUNT; col++) {
       const path = appPath(r.key, col);
       setCell(report, path, counts.get(path) ?? 0);
@@ -147,10 +195,8 @@ export function deriveAnnualReport(input: DeriveInput): Derived {
       delete sources[appPath("carried_over", col)];
     });
   }
-
-  deriveReview(report, input.reviews ?? [], year, sources);
+  deriveReview(report, input.reviews ?? [], input.year, sources);
   deriveActive(report, input, sources);
-  return { report, sources, problems };
 }
 
 /** In a 2019-layout report the three （六） sub-rows count into the single 其他处理 row. */

@@ -1,0 +1,105 @@
+/**
+ * Use case: the annual report of an agency (or of every agency) derived from its records.
+ * One agency: the pure derivation, with the records behind each cell. All agencies: one SQL
+ * aggregate, then the same assembly (a test holds the two paths equal).
+ */
+import { GongkaiError } from "../domain/errors.js";
+import type { Edition } from "../domain/report/definition.js";
+import type { Report } from "../domain/report/model.js";
+import {
+  type Derived,
+  deriveAnnualReport,
+  type RegisterRecord,
+  type ReviewRecord,
+  reportFromCounts,
+  type YearlyFigures,
+} from "../domain/stats/derive.js";
+import { findAgency, loadCaseFacts, loadFigures, loadRegister, loadReviews } from "../store/applications.js";
+import type { Db } from "../store/db.js";
+import { countRowsByAgency } from "../store/report-counts.js";
+
+/** Derives one agency's report; throws AGENCY-NOT-FOUND (with the known names) for an unknown agency. */
+export async function buildAgencyReport(
+  db: Db,
+  agency: string,
+  year: number,
+  edition?: Edition,
+): Promise<Derived> {
+  const a = await findAgency(db, agency);
+  if (!a) {
+    const known = await db.selectFrom("agency").select("name").orderBy("name").limit(20).execute();
+    throw new GongkaiError(
+      "AGENCY-NOT-FOUND",
+      `没有名为“${agency}”的机关`,
+      known.length
+        ? [`已有机关：${known.map((k) => k.name).join("、")}`]
+        : ["数据库中还没有机关，请先导入申请登记（gongkai cases import）"],
+    );
+  }
+  const [cases, reviews, register, figures] = await Promise.all([
+    loadCaseFacts(db, a.id, year),
+    loadReviews(db, a.id),
+    loadRegister(db, a.id),
+    loadFigures(db, a.id, year),
+  ]);
+  return deriveAnnualReport({
+    agency: a.name,
+    year,
+    cases,
+    reviews,
+    register,
+    figures,
+    ...(edition ? { edition } : {}),
+  });
+}
+
+/** Derives the reports of every agency for a year. */
+export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
+  const [agencies, counts, reviews, register, figures] = await Promise.all([
+    db.selectFrom("agency").select(["id", "name"]).orderBy("id").execute(),
+    countRowsByAgency(db, year),
+    db.selectFrom("review_case").selectAll().execute(),
+    db.selectFrom("register_document").selectAll().execute(),
+    db.selectFrom("yearly_figures").selectAll().where("year", "=", year).execute(),
+  ]);
+  const byAgency = <T extends { agency_id: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const r of rows) map.set(r.agency_id, [...(map.get(r.agency_id) ?? []), r]);
+    return map;
+  };
+  const reviewsOf = byAgency(reviews);
+  const registerOf = byAgency(register);
+  const figuresOf = new Map(figures.map((f) => [f.agency_id, f]));
+  return agencies.map((a) => {
+    const f = figuresOf.get(a.id);
+    return reportFromCounts(
+      {
+        agency: a.name,
+        year,
+        reviews: (reviewsOf.get(a.id) ?? []).map((r) => ({
+          id: String(r.id),
+          kind: r.kind as ReviewRecord["kind"],
+          filed: r.filed,
+          result: r.result as ReviewRecord["result"],
+          decided: r.decided,
+        })),
+        register: (registerOf.get(a.id) ?? []).map((r) => ({
+          id: String(r.id),
+          kind: r.kind as RegisterRecord["kind"],
+          issued: r.issued,
+          repealed: r.repealed,
+        })),
+        figures: f
+          ? {
+              licensing: f.licensing,
+              penalty: f.penalty,
+              coercion: f.coercion,
+              fees10kYuan: f.fees_10k_yuan,
+              edition2019: (f.edition2019 as YearlyFigures["edition2019"]) ?? null,
+            }
+          : null,
+      },
+      counts.get(a.id) ?? [],
+    );
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Use case: import an agency register of applications (CSV/XLSX, shared/spec/applications-csv.md).
+ * Validates every row first; a bad file imports nothing unless `skipInvalid`. Re-importing the same
+ * ids updates, never duplicates. One transaction, with audit rows.
+ */
+import { GongkaiError } from "../domain/errors.js";
+import { type ApplicationRecord, mapHeader, readApplicationRow } from "../domain/register/application-row.js";
+import { ensureAgencies, upsertApplications } from "../store/applications.js";
+import type { Db } from "../store/db.js";
+import { inTransaction } from "../store/transaction.js";
+import { readTableFile } from "./read-table.js";
+
+export interface ImportOptions {
+  actor: string;
+  skipInvalid?: boolean;
+  /** Called as rows are validated and written: (done, total, phase). */
+  onProgress?: (done: number, total: number, phase: "检查" | "写入") => void;
+}
+
+export interface ImportSummary {
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  agenciesCreated: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+const BATCH = 1000;
+
+/** Imports a register file; throws GongkaiError IMPORT-INVALID (nothing written) when rows are bad. */
+export async function importApplications(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
+  const table = await readTableFile(file);
+  const [header, ...body] = table;
+  if (!header) throw new GongkaiError("IMPORT-EMPTY", `${file} 是空文件，没有表头`);
+  const { columns, unknown, missing } = mapHeader(header);
+  if (missing.length) throw new GongkaiError("IMPORT-HEADER", `${file} 缺少必需的列：${missing.join("、")}`);
+  const warnings = unknown.length ? [`未知的列已作为附加数据保存：${unknown.join("、")}`] : [];
+
+  const records: ApplicationRecord[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    const { record, errors: rowErrors } = readApplicationRow(columns, cells, line);
+    if (record) {
+      const key = `${record.agency}\u0000${record.ref}`;
+      const first = seen.get(key);
+      if (first !== undefined) rowErrors.push(`第 ${line} 行「编号」：${record.ref} 与第 ${first} 行重复`);
+      else seen.set(key, line);
+    }
+    if (rowErrors.length) errors.push(...rowErrors);
+    else if (record) records.push(record);
+    if ((i + 1) % BATCH === 0) opts.onProgress?.(i + 1, body.length, "检查");
+  });
+  opts.onProgress?.(body.length, body.length, "检查");
+  if (errors.length && !opts.skipInvalid) {
+    throw new GongkaiError(
+      "IMPORT-INVALID",
+      `${file}：${errors.length} 处问题，未导入任何数据（改正后重新导入，或用 --skip-invalid 跳过有问题的行）`,
+      errors.slice(0, 100).concat(errors.length > 100 ? [`……另有 ${errors.length - 100} 处`] : []),
+    );
+  }
+
+  let inserted = 0;
+  let updated = 0;
+  let agenciesCreated: string[] = [];
+  await inTransaction(db, opts.actor, async (tx, record) => {
+    const { ids, created } = await ensureAgencies(
+      tx,
+      records.map((r) => r.agency),
+    );
+    agenciesCreated = created;
+    for (const name of created)
+      await record({ action: "agency.create", entity: "agency", entityId: ids.get(name), after: { name } });
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      const result = await upsertApplications(tx, ids, batch, opts.actor);
+      inserted += result.inserted.length;
+      updated += result.updated.length;
+      await record({
+        action: "applications.import",
+        entity: "application",
+        after: { file, inserted: result.inserted, updated: result.updated },
+      });
+      opts.onProgress?.(Math.min(i + BATCH, records.length), records.length, "写入");
+    }
+  });
+  return {
+    file,
+    rows: body.length,
+    inserted,
+    updated,
+    skipped: body.length - records.length,
+    agenciesCreated,
+    errors,
+    warnings,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Reading a spreadsheet (CSV or XLSX) into rows of cell texts, for register imports.
+ * CSV: RFC 4180 quoting, UTF-8 (with or without BOM) or GB18030 as saved by Excel in China.
+ * XLSX: the first worksheet via exceljs; date cells become YYYY-MM-DD.
+ */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import ExcelJS from "exceljs";
+import { GongkaiError } from "../domain/errors.js";
+
+/** Decodes CSV bytes: UTF-8 when valid, else GB18030 (Excel's "CSV" on Chinese Windows). */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
+/** Splits CSV text into rows (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((cell) => cell.trim() !== ""));
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A cell of exceljs as text: dates as YYYY-MM-DD (Excel dates carry no zone; exceljs gives UTC). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date)
+    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    return "";
+  }
+  return String(value);
+}
+
+/** Reads a CSV or XLSX file into rows of trimmed texts (the header first). */
+export async function readTableFile(path: string): Promise<string[][]> {
+  const ext = extname(path).toLowerCase();
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GongkaiError(
+      "INPUT-UNREADABLE",
+      `无法读取 ${path}：${code === "ENOENT" ? "文件不存在" : String(e)}`,
+    );
+  }
+  if (ext === ".csv" || ext === ".txt") return parseCsv(decodeCsv(bytes));
+  if (ext === ".xlsx") {
+    const book = new ExcelJS.Workbook();
+    try {
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch (e) {
+      throw new GongkaiError(
+        "INPUT-FORMAT",
+        `${path} 不是有效的 XLSX 文件：${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new GongkaiError("INPUT-FORMAT", `${path} 中没有工作表`);
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (r) => {
+      const values: string[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) values.push(cellText(r.getCell(c).value).trim());
+      rows.push(values);
+    });
+    return rows;
+  }
+  throw new GongkaiError("INPUT-FORMAT", `${path}：只能导入 CSV 或 XLSX 文件（实际为 ${ext || "无扩展名"}）`);
+}
