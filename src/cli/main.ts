@@ -8,6 +8,7 @@ import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
 import { runCalendarImport } from "./calendar-data.js";
+import { runCasesImport, runReportBuild } from "./casework.js";
 import { runCheck } from "./check.js";
 import { runDeadline } from "./deadline.js";
 import { runFee } from "./fee.js";
@@ -103,6 +104,27 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .argument("<文件>", "节假日数据文件")
     .option("--json", "以 JSON 输出结果")
     .action(async (file: string, opts) => setCode(await runCalendarImport(file, opts, io)));
+
+  const cases = p.command("cases").description("依申请公开的申请登记");
+  cases
+    .command("import")
+    .description(
+      "导入申请登记表（CSV 或 XLSX，格式见 ../shared/spec/applications-csv.md）；按编号更新，可重复导入",
+    )
+    .argument("<文件>", "申请登记表")
+    .option("--skip-invalid", "跳过有问题的行（缺省：有任何问题就不导入）")
+    .option("--json", "以 JSON 输出导入结果")
+    .action(async (file: string, opts) => setCode(await runCasesImport(file, opts, io)));
+
+  const report = p.command("report").description("由办理记录生成年度报告");
+  report
+    .command("build")
+    .description("由某机关的申请、复议诉讼和文件登记生成某年度的年度报告（缺省输出 JSON）")
+    .requiredOption("--agency <机关>", "机关名称")
+    .requiredOption("--year <年度>", "统计年度，如 2025")
+    .option("--to <格式>", `输出格式：${FORMATS.join("|")}`, "json")
+    .option("-o, --output <输出文件>", "输出文件（缺省写到标准输出）")
+    .action(async (opts) => setCode(await runReportBuild(opts, io)));
 
   p.command("checks")
     .description("列出核对规则目录（编号、级别、内容、依据）")
