@@ -22,6 +22,7 @@ const STRONG = 0.75;
 const MISSING = 1.5;
 const KINDS = Array(7).fill("count") as "count"[];
 const ALL_KEYS = (Object.values(APPLICATION_ROW) as ApplicationRow[]).map((r) => r.key);
+const KEY_INDEX = new Map(ALL_KEYS.map((k, i) => [k, i]));
 
 /** Label variants of a row: the official label, and its core without the numbering. */
 export function rowLabels(key: ApplicationRowKey): string[] {
@@ -45,17 +46,55 @@ const labelsOf = (key: ApplicationRowKey): string[] => {
   return l;
 };
 
-/** Tail score of a row's labels against a candidate's text (memoised per text). */
-const TAIL_MEMO = new Map<string, number>();
-function labelScore(key: ApplicationRowKey, buf: string): number {
-  const k = `${key}\u0000${buf}`;
-  let s = TAIL_MEMO.get(k);
-  if (s === undefined) {
-    if (TAIL_MEMO.size > 50_000) TAIL_MEMO.clear();
-    s = bestTail(labelsOf(key), buf);
-    TAIL_MEMO.set(k, s);
+/**
+ * Label scores of every candidate against every row key, computed once per document and shared
+ * by both layouts: tail scores eagerly, near scores on demand.
+ */
+export class Scores {
+  private readonly tails: Float32Array;
+  private readonly nears = new Map<number, number>();
+  private readonly strongs: (boolean | undefined)[];
+  fit: boolean[];
+  readonly full: boolean[];
+  columns?: readonly number[];
+  constructor(readonly cands: readonly Candidate[]) {
+    this.tails = new Float32Array(cands.length * ALL_KEYS.length).fill(-1);
+    this.fit = cands.map((c) => fits(c.values, 7));
+    this.full = cands.map((c) => trimValues(c.values, 7).length === 7);
+    this.strongs = cands.map(() => undefined);
   }
-  return s;
+  /** True when the candidate's label names some row of table 三. */
+  strong(j: number): boolean {
+    let v = this.strongs[j];
+    if (v === undefined) {
+      v = ALL_KEYS.some((key) => this.tail(j, key) >= STRONG);
+      this.strongs[j] = v;
+    }
+    return v;
+  }
+  /** Column centres for placing values of rows with blank cells (PDF). */
+  setColumns(columns: readonly number[] | undefined): void {
+    this.columns = columns;
+    this.fit = this.cands.map((c) => fits(c.values, 7, columns));
+  }
+  tail(j: number, key: ApplicationRowKey): number {
+    const id = j * ALL_KEYS.length + KEY_INDEX.get(key)!;
+    let v = this.tails[id]!;
+    if (v < 0) {
+      v = bestTail(labelsOf(key), this.cands[j]!.label);
+      this.tails[id] = v;
+    }
+    return v;
+  }
+  near(j: number, key: ApplicationRowKey): number {
+    const id = j * ALL_KEYS.length + KEY_INDEX.get(key)!;
+    let v = this.nears.get(id);
+    if (v === undefined) {
+      v = bestNear(labelsOf(key), this.cands[j]!.label);
+      this.nears.set(id, v);
+    }
+    return v;
+  }
 }
 
 export interface AppRowMatch {
@@ -71,24 +110,18 @@ export interface AppAlignment {
 }
 
 /** Best alignment of the official rows (for one layout) with the candidates. */
-export function alignApplications(
-  cands: readonly Candidate[],
-  layout: OtherLayout,
-  columns?: readonly number[],
-): AppAlignment {
+export function alignApplications(sc: Scores, layout: OtherLayout): AppAlignment {
+  const cands = sc.cands;
   const rows = applicationRows(layout);
   const n = rows.length;
   const m = cands.length;
-  const anyStrong = cands.map((c) => rows.some((r) => labelScore(r.key, c.label) >= STRONG));
   const score = (i: number, j: number): { s: number; how: AppRowMatch["how"] } | null => {
-    const c = cands[j]!;
-    if (!fits(c.values, 7, columns)) return null;
+    if (!sc.fit[j]) return null;
     const key = rows[i]!.key;
-    const t = labelScore(key, c.label);
+    const t = sc.tail(j, key);
     if (t >= STRONG) return { s: 2 + t, how: "label" };
-    if (bestNear(labelsOf(key), c.label) >= 0.9) return { s: 1.5, how: "near" };
-    if (anyStrong[j]) return null;
-    if (trimValues(c.values, 7).length !== 7) return null;
+    if (sc.near(j, key) >= 0.9) return { s: 1.5, how: "near" };
+    if (!sc.full[j] || sc.strong(j)) return null;
     return { s: 0.3, how: "position" };
   };
   // f[i][j]: best score with rows < i and candidates < j.
@@ -147,20 +180,27 @@ export interface AppResult {
 }
 
 export function readApplications(cands: readonly Candidate[], header?: number[]): AppResult | null {
-  const labelled = cands.filter((c) => ALL_KEYS.some((k) => labelScore(k, c.label) >= STRONG));
-  const columns =
-    columnCentres(
-      labelled.map((c) => c.values),
-      7,
-    ) ?? header;
-  const a = alignApplications(cands, "split", columns);
-  const b = alignApplications(cands, "single", columns);
+  // Only the stretch from the first to the last row label of table 三 (with a margin) is aligned.
+  const all = new Scores(cands);
+  const strongAt = cands.flatMap((_c, j) => (all.fit[j] && all.strong(j) ? [j] : []));
+  if (strongAt.length < 3) return null;
+  const lo = Math.max(0, strongAt[0]! - 3);
+  const hi = Math.min(cands.length, strongAt[strongAt.length - 1]! + 4);
+  const sc = lo === 0 && hi === cands.length ? all : new Scores(cands.slice(lo, hi));
+  const labelled = cands.filter((_c, j) => sc.full[j] && sc.strong(j));
+  const columns = columnCentres(
+    labelled.map((c) => c.values),
+    7,
+  );
+  if (columns ?? header) sc.setColumns(columns ?? header);
+  const a = alignApplications(sc, "split");
+  const b = alignApplications(sc, "single");
   const best = b.score > a.score ? b : a;
   const found = best.matches.filter((x) => x.cand && x.how === "label").length;
   if (found < 3) return null;
   const rowsDef = applicationRows(best.layout);
   const reads = best.matches.map((x) =>
-    x.cand ? readRow(x.cand.values, KINDS, rowSumSplits, columns) : null,
+    x.cand ? readRow(x.cand.values, KINDS, rowSumSplits, sc.columns) : null,
   );
   const solved = solveApplications(
     best.matches.map((x, i) => ({

@@ -100,8 +100,8 @@ function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
   if (sample.length === 0) return false;
   let bad = 0;
-  for (const ch of sample) {
-    const c = ch.charCodeAt(0);
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
   }
   return bad / sample.length > 0.1;

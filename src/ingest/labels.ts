@@ -30,23 +30,21 @@ export function lcs(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+const SCRATCH = new Int32Array(65536);
+
 /** Upper bound of lcs(label, text) / |label| from character counts: a cheap reject before LCS. */
 export function charBound(label: string, text: string): number {
   if (label.length === 0) return 0;
-  const need = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) SCRATCH[text.charCodeAt(i)]!++;
+  let hit = 0;
   for (let i = 0; i < label.length; i++) {
     const c = label.charCodeAt(i);
-    need.set(c, (need.get(c) ?? 0) + 1);
-  }
-  let hit = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const n = need.get(c);
-    if (n) {
+    if (SCRATCH[c]! > 0) {
       hit++;
-      need.set(c, n - 1);
+      SCRATCH[c]!--;
     }
   }
+  for (let i = 0; i < text.length; i++) SCRATCH[text.charCodeAt(i)] = 0;
   return hit / label.length;
 }
 
