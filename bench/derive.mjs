@@ -25,10 +25,13 @@ const OUTCOMES = ["予以公开", "部分公开", "属于国家秘密", "本机�
 const TYPES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
 
 function makeCsv(file) {
-  let x = 12345;
+  // mulberry32: a small, well-mixed 32-bit generator (deterministic data across runs).
+  let a = 12345;
   const rnd = (k) => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return Math.floor((x / 2147483648) * k);
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
   };
   const day = (d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
   const lines = ["编号,机关,收到日期,申请方式,申请人类型,答复日期,办理结果"];

@@ -28,7 +28,11 @@ export async function ensureAgencies(
   return { ids, created: missing };
 }
 
-/** Inserts or updates applications by (agency, ref) and replaces their events; returns refs inserted and updated. */
+/**
+ * Inserts or updates applications by (agency, ref) and replaces their events; returns the refs
+ * inserted and updated. Rows travel as one array per column through unnest(): one statement per
+ * batch whatever its size, on PGlite and PostgreSQL alike.
+ */
 export async function upsertApplications(
   tx: Tx,
   agencyIds: Map<string, number>,
@@ -36,57 +40,36 @@ export async function upsertApplications(
   actor: string,
 ): Promise<{ inserted: string[]; updated: string[] }> {
   if (records.length === 0) return { inserted: [], updated: [] };
-  const rows = await tx
-    .insertInto("application")
-    .values(
-      records.map((r) => ({
-        agency_id: agencyIds.get(r.agency)!,
-        ref: r.ref,
-        received: r.received,
-        channel: r.channel,
-        applicant_type: r.applicantType,
-        applicant: JSON.stringify({ name: r.applicant }),
-        subject: r.subject,
-        answered: r.answered,
-        outcome: r.outcome,
-        extra: JSON.stringify(r.extra),
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(["agency_id", "ref"]).doUpdateSet((eb) => ({
-        received: eb.ref("excluded.received"),
-        channel: eb.ref("excluded.channel"),
-        applicant_type: eb.ref("excluded.applicant_type"),
-        applicant: eb.ref("excluded.applicant"),
-        subject: eb.ref("excluded.subject"),
-        answered: eb.ref("excluded.answered"),
-        outcome: eb.ref("excluded.outcome"),
-        extra: eb.ref("excluded.extra"),
-        updated_at: sql`now()`,
-      })),
-    )
-    .returning(["id", "ref", "agency_id", sql<boolean>`(xmax = 0)`.as("inserted")])
-    .execute();
+  const col = <T>(f: (r: ApplicationRecord) => T) => records.map(f);
+  const { rows } = await sql<{ id: string; ref: string; agency_id: number; inserted: boolean }>`
+    insert into application (agency_id, ref, received, channel, applicant_type, applicant, subject, answered, outcome, extra)
+    select * from unnest(
+      ${col((r) => agencyIds.get(r.agency)!)}::int[], ${col((r) => r.ref)}::text[], ${col((r) => r.received)}::date[],
+      ${col((r) => r.channel)}::text[], ${col((r) => r.applicantType)}::smallint[],
+      ${col((r) => JSON.stringify({ name: r.applicant }))}::jsonb[], ${col((r) => r.subject)}::text[],
+      ${col((r) => r.answered)}::date[], ${col((r) => r.outcome)}::text[], ${col((r) => JSON.stringify(r.extra))}::jsonb[])
+    on conflict (agency_id, ref) do update set
+      received = excluded.received, channel = excluded.channel, applicant_type = excluded.applicant_type,
+      applicant = excluded.applicant, subject = excluded.subject, answered = excluded.answered,
+      outcome = excluded.outcome, extra = excluded.extra, updated_at = now()
+    returning id, ref, agency_id, (xmax = 0) as inserted
+  `.execute(tx);
   const idOf = new Map(rows.map((r) => [`${r.agency_id}\u0000${r.ref}`, r.id]));
   const updatedIds = rows.filter((r) => !r.inserted).map((r) => r.id);
   if (updatedIds.length > 0)
-    await tx.deleteFrom("application_event").where("application_id", "in", updatedIds).execute();
+    await sql`delete from application_event where application_id = any(${updatedIds}::bigint[])`.execute(tx);
   const events = records.flatMap((r) => {
     const applicationId = idOf.get(`${agencyIds.get(r.agency)}\u0000${r.ref}`)!;
-    return r.events.map((e, seq) => ({
-      application_id: applicationId,
-      seq,
-      type: e.type,
-      on_date: e.date,
-      data: JSON.stringify(e.data),
-      recorded_by: actor,
-    }));
+    return r.events.map((e, seq) => ({ applicationId, seq, e }));
   });
-  for (let i = 0; i < events.length; i += 2000) {
-    await tx
-      .insertInto("application_event")
-      .values(events.slice(i, i + 2000))
-      .execute();
+  if (events.length > 0) {
+    await sql`
+      insert into application_event (application_id, seq, type, on_date, data, recorded_by)
+      select a, s, t, d, j, ${actor} from unnest(
+        ${events.map((x) => x.applicationId)}::bigint[], ${events.map((x) => x.seq)}::int[],
+        ${events.map((x) => x.e.type)}::text[], ${events.map((x) => x.e.date)}::date[],
+        ${events.map((x) => JSON.stringify(x.e.data))}::jsonb[]) as u(a, s, t, d, j)
+    `.execute(tx);
   }
   return {
     inserted: rows.filter((r) => r.inserted).map((r) => r.ref),

@@ -11,23 +11,35 @@ import type { Db } from "./db.js";
 export async function countRowsByAgency(db: Db, year: number): Promise<Map<number, RowCount[]>> {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
-  const { rows } = await sql<{ agency_id: number; applicant_type: number; row: string; n: string }>`
-    select agency_id, applicant_type, 'new_received' as row, count(*) as n
-      from application where received between ${start} and ${end} group by 1, 2
-    union all
-    select agency_id, applicant_type, 'carried_over', count(*)
-      from application where received < ${start} and (answered is null or answered >= ${start}) group by 1, 2
-    union all
-    select agency_id, applicant_type, 'carried_forward', count(*)
-      from application where received <= ${end} and (answered is null or answered > ${end}) group by 1, 2
-    union all
-    select agency_id, applicant_type, outcome, count(*)
-      from application where answered between ${start} and ${end} group by 1, 2, 3
+  // One scan: only applications open at some point of the year can count in it.
+  const { rows } = await sql<{
+    agency_id: number;
+    applicant_type: number;
+    outcome: string | null;
+    new_received: string;
+    carried_over: string;
+    carried_forward: string;
+    answered: string;
+  }>`
+    select agency_id, applicant_type, outcome,
+      count(*) filter (where received >= ${start}) as new_received,
+      count(*) filter (where received < ${start}) as carried_over,
+      count(*) filter (where answered is null or answered > ${end}) as carried_forward,
+      count(*) filter (where answered <= ${end}) as answered
+    from application
+    where received <= ${end} and (answered is null or answered >= ${start})
+    group by 1, 2, 3
   `.execute(db);
   const out = new Map<number, RowCount[]>();
   for (const r of rows) {
     const list = out.get(r.agency_id) ?? [];
-    list.push({ row: r.row as ApplicationRowKey, applicantType: r.applicant_type, count: Number(r.n) });
+    const add = (row: ApplicationRowKey, n: string) => {
+      if (Number(n) > 0) list.push({ row, applicantType: r.applicant_type, count: Number(n) });
+    };
+    add("new_received", r.new_received);
+    add("carried_over", r.carried_over);
+    add("carried_forward", r.carried_forward);
+    if (r.outcome) add(r.outcome as ApplicationRowKey, r.answered);
     out.set(r.agency_id, list);
   }
   return out;
