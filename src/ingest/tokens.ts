@@ -68,6 +68,7 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
   const re = /\d+(?:\.\d+)?/g;
   let last = 0;
   let pendingText = "";
+  let skip = 0;
   const pushText = (s: string) => {
     pendingText += s;
   };
@@ -92,14 +93,17 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
       if (isWordNumber) pushText(num);
       else {
         flushText();
-        const type: ValueKind = num.includes(".") ? "decimal" : "int";
+        const unit = numbering ? "" : (/^(万元|元)/.exec(after)?.[1] ?? "");
+        const type: ValueKind = unit ? "printed" : num.includes(".") ? "decimal" : "int";
         const next = text[m.index + num.length] ?? "";
         const glued = /[^\s\d]/.test(prevChar) || /[^\s\d]/.test(next);
-        out.push({ kind: "value", type, num, printed: num, run: type === "int" && glued, loc });
+        out.push({ kind: "value", type, num, printed: num + unit, run: type === "int" && glued, loc });
+        if (unit) skip = unit.length;
       }
     }
     if (numbering) pushText(numbering);
-    last = m.index + m[0].length;
+    last = m.index + m[0].length + skip;
+    skip = 0;
   }
   pushText(text.slice(last));
   flushText();

@@ -76,7 +76,7 @@ export function columnCentres(rows: readonly (readonly ValueToken[])[], n: numbe
 export interface RowRead {
   /** Options for the row's cells; one option when printed with separators. */
   options: CellValue[][];
-  /** The split was cut short (too many ways): treat as unsettled. */
+  /** The split was cut short (too many ways), or no split satisfies the row's equation: unsettled. */
   truncated: boolean;
   /** Provenance per cell. */
   locs: string[];
@@ -119,8 +119,9 @@ export function readRow(
   );
   const loc = `${values[0]?.loc ?? ""}（连写数字“${values.map((v) => v.num).join(" ")}”拆分）`;
   return {
+    // A split that breaks the row's own equation is a guess: report the row as unsettled.
     options,
-    truncated,
+    truncated: truncated || (filter !== undefined && kept.length === 0),
     locs: Array(n).fill(loc),
     split: true,
   };
