@@ -9,6 +9,7 @@ import { checkReport } from "../domain/rules/index.js";
 import type { Db } from "../store/db.js";
 import { buildAgencyReport, buildAllReports } from "./build-report.js";
 import { importApplications } from "./import-applications.js";
+import { changesSincePublication, publishedReport, publishReport } from "./publish-report.js";
 
 const TMP = join(ROOT, "test-output", "casework");
 mkdirSync(TMP, { recursive: true });
@@ -139,6 +140,45 @@ for (const engine of ENGINES) {
       expect(r.applications.new_received![6]).toBe(
         sample.filter((x) => x.收到日期.startsWith("2024")).length,
       );
+    });
+
+    it("a published report is frozen; later edits to the records show as differences", async () => {
+      const agency = AGENCIES[0]!;
+      const published = await publishReport(db, { agency, year: 2025, actor: "head:test" });
+      expect(await changesSincePublication(db, agency, 2025)).toEqual([]);
+      // A clerk corrects one reply in the register after publication: 予以公开 → 部分公开.
+      const target = rows.find(
+        (r) => r.机关 === agency && r.答复日期.startsWith("2025") && r.办理结果 === "予以公开",
+      )!;
+      const file = join(TMP, `fix-${engine.name}.csv`);
+      writeFileSync(file, toCsv([{ ...target, 办理结果: "部分公开" }]));
+      await importApplications(db, file, { actor: "clerk:test" });
+      const diff = await changesSincePublication(db, agency, 2025);
+      const col = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].indexOf(
+        target.申请人类型,
+      );
+      expect(diff.map((d) => d.path).sort()).toEqual(
+        [
+          `applications.granted[${col}]`,
+          "applications.granted[6]",
+          `applications.partially_granted[${col}]`,
+          "applications.partially_granted[6]",
+        ].sort(),
+      );
+      const still = await publishedReport(db, agency, 2025);
+      expect(still!.report).toEqual(published.report);
+      await expect(db.updateTable("report_snapshot").set({ year: 2000 }).execute()).rejects.toThrow(/frozen/);
+    });
+
+    it("refuses to publish a report with error findings", async () => {
+      const derived = await buildAgencyReport(db, AGENCIES[1]!, 2025);
+      const broken = structuredClone(derived.report);
+      broken.applications.granted![0] = (broken.applications.granted![0] as number) + 1;
+      await expect(
+        publishReport(db, { agency: AGENCIES[1]!, year: 2025, actor: "head:test", report: broken }),
+      ).rejects.toMatchObject({
+        id: "REPORT-HAS-ERRORS",
+      });
     });
 
     it("an unknown agency is a clear error", async () => {

@@ -1,0 +1,96 @@
+/**
+ * Use case: publish an agency's report for a year as a frozen snapshot, and compare a published
+ * snapshot with what the records give today. A snapshot never changes (a database trigger holds
+ * it); later edits to the records show as differences.
+ */
+import { GongkaiError } from "../domain/errors.js";
+import { type CellDifference, diffReports } from "../domain/report/diff.js";
+import { reportFromJson, reportToJsonObject } from "../domain/report/json.js";
+import type { Report } from "../domain/report/model.js";
+import { checkReport, hasErrors } from "../domain/rules/index.js";
+import { findAgency } from "../store/applications.js";
+import type { Db } from "../store/db.js";
+import { inTransaction } from "../store/transaction.js";
+import { buildAgencyReport } from "./build-report.js";
+
+export interface Published {
+  id: number;
+  report: Report;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+/** The latest published snapshot of an agency's report for a year, if any. */
+export async function publishedReport(db: Db, agency: string, year: number): Promise<Published | undefined> {
+  const row = await db
+    .selectFrom("report_snapshot")
+    .innerJoin("agency", "agency.id", "report_snapshot.agency_id")
+    .select(["report_snapshot.id", "report", "published_at", "published_by"])
+    .where("agency.name", "=", agency)
+    .where("year", "=", year)
+    .orderBy("report_snapshot.id", "desc")
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    report: reportFromJson(row.report, `已发布的 ${agency} ${year} 年度报告`),
+    publishedAt: new Date(row.published_at),
+    publishedBy: row.published_by,
+  };
+}
+
+/**
+ * Freezes `report` (by default: the one derived from the records now) as the published report.
+ * Refuses a report with error findings; a newer publication supersedes, never overwrites, an older one.
+ */
+export async function publishReport(
+  db: Db,
+  opts: { agency: string; year: number; actor: string; report?: Report },
+): Promise<Published> {
+  const agency = await findAgency(db, opts.agency);
+  if (!agency) throw new GongkaiError("AGENCY-NOT-FOUND", `没有名为“${opts.agency}”的机关`);
+  const report = opts.report ?? (await buildAgencyReport(db, opts.agency, opts.year)).report;
+  const findings = checkReport(report);
+  if (hasErrors(findings)) {
+    throw new GongkaiError(
+      "REPORT-HAS-ERRORS",
+      `${opts.agency} ${opts.year} 年度报告有错误，不能发布`,
+      findings.filter((f) => f.severity === "error").map((f) => `${f.id}：${f.message}`),
+    );
+  }
+  const publishedAt = new Date();
+  const json = reportToJsonObject(report);
+  const id = await inTransaction(db, opts.actor, async (tx, record) => {
+    const row = await tx
+      .insertInto("report_snapshot")
+      .values({
+        agency_id: agency.id,
+        year: opts.year,
+        report: JSON.stringify(json),
+        published_at: publishedAt,
+        published_by: opts.actor,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await record({
+      action: "report.publish",
+      entity: "report_snapshot",
+      entityId: row.id,
+      after: { agency: opts.agency, year: opts.year },
+    });
+    return row.id;
+  });
+  return { id, report, publishedAt, publishedBy: opts.actor };
+}
+
+/** What changed in the records since publication: cell differences between the snapshot and a fresh derivation. */
+export async function changesSincePublication(
+  db: Db,
+  agency: string,
+  year: number,
+): Promise<CellDifference[]> {
+  const published = await publishedReport(db, agency, year);
+  if (!published) throw new GongkaiError("REPORT-NOT-PUBLISHED", `${agency} ${year} 年度报告尚未发布`);
+  const now = await buildAgencyReport(db, agency, year, published.report.edition);
+  return diffReports(published.report, now.report);
+}
