@@ -107,7 +107,7 @@ describe("text layouts of every truth report", () => {
 
   it("a GB2312 page is decoded and read", async () => {
     const bytes = new Uint8Array(
-      readFileSync(join(import.meta.dirname, "fixtures", "shanghai-2019-gb2312.html")),
+      readFileSync(join(import.meta.dirname, "fixtures", "shanghai-2019-gb2312.gbk")),
     );
     const { report, format } = await readReportBytes(bytes, "page.html");
     expect(format).toBe("html");
