@@ -14,7 +14,7 @@ describe("parseMany", () => {
     writeFileSync(join(extra, "empty.txt"), "");
     const seen: number[] = [];
     const { results, summary } = await parseMany(
-      [join(CORPUS, "negative"), extra, CORPUS + "/leshan-justice-bureau-2021.txt"],
+      [join(CORPUS, "negative"), extra, join(CORPUS, "leshan-justice-bureau-2021.txt")],
       {
         onProgress: (done) => seen.push(done),
       },
