@@ -53,9 +53,7 @@ export function readMeta(text: string): Meta {
     const m = /(20\d\d)\s*年\s*度?/.exec(joined);
     if (!m) continue;
     year = Number(m[1]);
-    title = joined
-      .replace(/\s+/g, (s, off: number) => (/[\u4e00-\u9fff]/.test(joined[off - 1] ?? "") ? "" : s))
-      .trim();
+    title = joined.replace(/\s+/g, "");
     const before = joined
       .slice(0, m.index)
       .replace(/[（(]?[\s:：]*$/, "")
