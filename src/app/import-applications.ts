@@ -39,7 +39,10 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
   if (missing.length) throw new GongkaiError("IMPORT-HEADER", `${file} 缺少必需的列：${missing.join("、")}`);
   const warnings = unknown.length ? [`未知的列已作为附加数据保存：${unknown.join("、")}`] : [];
 
-  const records: ApplicationRecord[] = [];
+  // Pass 1 validates every row and keeps only what it must (flags, agency names, duplicates):
+  // a register of a million rows is validated whole before anything is written.
+  const valid = new Uint8Array(body.length);
+  const agencies = new Set<string>();
   const errors: string[] = [];
   const seen = new Map<string, number>();
   body.forEach((cells, i) => {
@@ -52,9 +55,13 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
       else seen.set(key, line);
     }
     if (rowErrors.length) errors.push(...rowErrors);
-    else if (record) records.push(record);
-    if ((i + 1) % BATCH === 0) opts.onProgress?.(i + 1, body.length, "检查");
+    else if (record) {
+      valid[i] = 1;
+      agencies.add(record.agency);
+    }
+    if ((i + 1) % (BATCH * 10) === 0) opts.onProgress?.(i + 1, body.length, "检查");
   });
+  seen.clear();
   opts.onProgress?.(body.length, body.length, "检查");
   if (errors.length && !opts.skipInvalid) {
     throw new GongkaiError(
@@ -64,28 +71,32 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
     );
   }
 
+  // Pass 2 rebuilds the records batch by batch and writes them, all in one transaction.
+  const validCount = valid.reduce((a, b) => a + b, 0);
   let inserted = 0;
   let updated = 0;
   let agenciesCreated: string[] = [];
   await inTransaction(db, opts.actor, async (tx, record) => {
-    const { ids, created } = await ensureAgencies(
-      tx,
-      records.map((r) => r.agency),
-    );
+    const { ids, created } = await ensureAgencies(tx, [...agencies]);
     agenciesCreated = created;
     for (const name of created)
       await record({ action: "agency.create", entity: "agency", entityId: ids.get(name), after: { name } });
-    for (let i = 0; i < records.length; i += BATCH) {
-      const batch = records.slice(i, i + BATCH);
+    let written = 0;
+    for (let i = 0; i < body.length; i += BATCH) {
+      const batch: ApplicationRecord[] = [];
+      for (let j = i; j < Math.min(i + BATCH, body.length); j++) {
+        if (valid[j]) batch.push(readApplicationRow(columns, body[j]!, j + 2).record!);
+      }
       const result = await upsertApplications(tx, ids, batch, opts.actor);
       inserted += result.inserted.length;
       updated += result.updated.length;
+      written += batch.length;
       await record({
         action: "applications.import",
         entity: "application",
         after: { file, inserted: result.inserted, updated: result.updated },
       });
-      opts.onProgress?.(Math.min(i + BATCH, records.length), records.length, "写入");
+      opts.onProgress?.(written, validCount, "写入");
     }
   });
   return {
@@ -93,7 +104,7 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
     rows: body.length,
     inserted,
     updated,
-    skipped: body.length - records.length,
+    skipped: body.length - validCount,
     agenciesCreated,
     errors,
     warnings,

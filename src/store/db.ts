@@ -49,6 +49,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Db> {
           parsers.get(oid) ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server closed (restart, dropped database) must not crash the process;
+    // the next query through the pool reports the failure where it happens.
+    pool.on("error", () => {});
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const dir = opts.dataDir ?? defaultDataDir();
