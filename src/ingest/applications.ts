@@ -180,19 +180,22 @@ export interface AppResult {
 }
 
 export function readApplications(cands: readonly Candidate[], header?: number[]): AppResult | null {
-  // Only the stretch from the first to the last row label of table 三 (with a margin) is aligned.
   const all = new Scores(cands);
+  // Column positions (PDF): from rows printed in full, else from the printed header.
+  const fullRows = cands.filter((_c, j) => all.full[j] && all.strong(j));
+  const columns =
+    columnCentres(
+      fullRows.map((c) => c.values),
+      7,
+    ) ?? header;
+  if (columns) all.setColumns(columns);
+  // Only the stretch from the first to the last row label of table 三 (with a margin) is aligned.
   const strongAt = cands.flatMap((_c, j) => (all.fit[j] && all.strong(j) ? [j] : []));
   if (strongAt.length < 3) return null;
   const lo = Math.max(0, strongAt[0]! - 3);
   const hi = Math.min(cands.length, strongAt[strongAt.length - 1]! + 4);
   const sc = lo === 0 && hi === cands.length ? all : new Scores(cands.slice(lo, hi));
-  const labelled = cands.filter((_c, j) => sc.full[j] && sc.strong(j));
-  const columns = columnCentres(
-    labelled.map((c) => c.values),
-    7,
-  );
-  if (columns ?? header) sc.setColumns(columns ?? header);
+  if (columns && sc !== all) sc.setColumns(columns);
   const a = alignApplications(sc, "split");
   const b = alignApplications(sc, "single");
   const best = b.score > a.score ? b : a;

@@ -3,7 +3,7 @@
  * broken over lines (商业/企业) — a header piece names a column when it is part of exactly one
  * column label. Used to place the values of rows with blank cells.
  */
-import { APPLICANT_COLUMNS } from "../domain/report/definition.js";
+import { APPLICANT_COLUMNS, REVIEW_FIELDS } from "../domain/report/definition.js";
 import { normLabel } from "./labels.js";
 import type { SourceDoc } from "./source.js";
 
@@ -29,4 +29,31 @@ export function headerColumns(doc: SourceDoc): number[] | undefined {
   const cols = xs.map((x) => x.reduce((a, b) => a + b, 0) / x.length);
   for (let i = 1; i < cols.length; i++) if (cols[i]! <= cols[i - 1]!) return undefined;
   return cols;
+}
+
+/**
+ * Column positions of table 四 (15 columns) from its printed header: pieces of 结果维持, 结果纠正,
+ * 其他结果, 尚未审结 and 总计 (often broken over lines), clustered by position.
+ */
+export function reviewHeaderColumns(doc: SourceDoc): number[] | undefined {
+  const fields = REVIEW_FIELDS.map((f) => f.label);
+  for (let i = doc.lines.length - 1; i >= 0; i--) {
+    if (!doc.lines[i]!.cells.some((c) => c.x !== undefined && normLabel(c.text) === "行政复议")) continue;
+    const xs: number[] = [];
+    for (const line of doc.lines.slice(i + 1, i + 9)) {
+      for (const cell of line.cells) {
+        const t = normLabel(cell.text);
+        if (cell.x !== undefined && t.length >= 2 && fields.some((f) => f.includes(t))) xs.push(cell.x);
+      }
+    }
+    xs.sort((a, b) => a - b);
+    const cols: number[][] = [];
+    for (const x of xs) {
+      const last = cols[cols.length - 1];
+      if (last && x - last[last.length - 1]! < 6) last.push(x);
+      else cols.push([x]);
+    }
+    if (cols.length === 15) return cols.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ import type { CellValue } from "../domain/report/model.js";
 import { reviewSplits } from "./digits.js";
 import { normLabel, tailScore } from "./labels.js";
 import type { Candidate } from "./rows.js";
-import { fits, readRow, trimValues } from "./values.js";
+import { cellFromToken, fits, placeByColumns, readRow, trimValues } from "./values.js";
 
 export interface CellsRead {
   cells: Map<string, CellValue>;
@@ -107,13 +107,24 @@ const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) =>
   REVIEW_FIELDS.map((f) => `review_litigation.${g.key}.${f.key}`),
 );
 
-export function readReview(cands: readonly Candidate[]): CellsRead {
+export function readReview(cands: readonly Candidate[], columns?: readonly number[]): CellsRead {
   const out = empty();
   const labelled = (c: Candidate) => /复议|诉讼|审结|维持|纠正/.test(c.label);
   const one = cands.find((c) => labelled(c) && fits(c.values, 15)) ?? cands.find((c) => fits(c.values, 15));
   if (one) {
     out.found = 1;
     record(out, REVIEW_PATHS, Array(15).fill("count"), one, reviewSplits);
+    return out;
+  }
+  const placed = columns ? cands.find((c) => labelled(c) && placeByColumns(c.values, columns)) : undefined;
+  if (placed) {
+    out.found = 1;
+    const cells = placeByColumns(placed.values, columns)!;
+    REVIEW_PATHS.forEach((p, i) => {
+      const t = cells[i];
+      out.cells.set(p, t ? cellFromToken(t, "count") : null);
+      out.locs.set(p, t?.loc ?? `${placed.loc}（按版面位置判断为空白）`);
+    });
     return out;
   }
   const fives = cands.filter((c) => trimValues(c.values, 5).length === 5).slice(0, 3);

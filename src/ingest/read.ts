@@ -7,7 +7,7 @@ import { applicationRows, COLUMN_COUNT } from "../domain/report/definition.js";
 import { blankReport, type Report, setCell } from "../domain/report/model.js";
 import { readApplications } from "./applications.js";
 import { cleanText } from "./cjk.js";
-import { headerColumns } from "./columns.js";
+import { headerColumns, reviewHeaderColumns } from "./columns.js";
 import { detectEdition, readMeta, readSections } from "./metadata.js";
 import { readActive, readReview } from "./other-tables.js";
 import { candidates } from "./rows.js";
@@ -34,7 +34,10 @@ export function reportFromDoc(doc: SourceDoc, where: string): Report {
     cands.filter((c) => c.index < firstApp),
     edition,
   );
-  const review = readReview(cands.filter((c) => c.index > lastApp));
+  const review = readReview(
+    cands.filter((c) => c.index > lastApp),
+    reviewHeaderColumns(doc),
+  );
   const found = (app?.matched ?? 0) + active.found + review.found;
   const numbers = [
     ...active.cells.values(),
