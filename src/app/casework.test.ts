@@ -9,6 +9,7 @@ import { checkReport } from "../domain/rules/index.js";
 import type { Db } from "../store/db.js";
 import { buildAgencyReport, buildAllReports } from "./build-report.js";
 import { importApplications } from "./import-applications.js";
+import { importRecords } from "./import-records.js";
 import { changesSincePublication, publishedReport, publishReport } from "./publish-report.js";
 
 const TMP = join(ROOT, "test-output", "casework");
@@ -178,6 +179,83 @@ for (const engine of ENGINES) {
         publishReport(db, { agency: AGENCIES[1]!, year: 2025, actor: "head:test", report: broken }),
       ).rejects.toMatchObject({
         id: "REPORT-HAS-ERRORS",
+      });
+    });
+
+    it("imports the documents register, the yearly figures and the review cases into tables 二 and 四", async () => {
+      const agency = AGENCIES[2]!;
+      const ref = rows.find((r) => r.机关 === agency)!.编号;
+      const write = (name: string, lines: string[]) => {
+        const f = join(TMP, `${name}-${engine.name}.csv`);
+        writeFileSync(f, lines.join("\n"));
+        return f;
+      };
+      await importRecords(
+        db,
+        "documents",
+        write("docs", [
+          "机关,类别,标题,文号,印发日期,废止日期",
+          `${agency},行政规范性文件,关于甲的通知,示自然资规〔2020〕1号,2020-05-01,`,
+          `${agency},行政规范性文件,关于乙的通知,示自然资规〔2025〕2号,2025-06-01,`,
+          `${agency},行政规范性文件,关于丙的通知,示自然资规〔2021〕3号,2021-01-01,2025-09-30`,
+          `${agency},规章,某某办法,市政府令第1号,2019-01-01,`,
+        ]),
+        "clerk:test",
+      );
+      await importRecords(
+        db,
+        "figures",
+        write("figures", [
+          "机关,年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）",
+          `${agency},2025,120,33,4,178.2028`,
+        ]),
+        "clerk:test",
+      );
+      await importRecords(
+        db,
+        "reviews",
+        write("reviews", [
+          "机关,申请编号,类别,立案日期,结果,审结日期",
+          `${agency},${ref},行政复议,2025-02-01,维持,2025-04-01`,
+          `${agency},,复议后起诉,2025-05-01,纠正,2025-08-01`,
+          `${agency},,未经复议直接起诉,2025-11-01,,`,
+        ]),
+        "clerk:test",
+      );
+      const r = (await buildAgencyReport(db, agency, 2025)).report;
+      expect(r.active).toEqual({
+        regulations: { issued: 0, repealed: 0, in_force: 1 },
+        normative_documents: { issued: 1, repealed: 1, in_force: 2 },
+        administrative_licensing: 120,
+        administrative_penalty: 33,
+        administrative_coercion: 4,
+        administrative_fees_10k_yuan: "178.2028",
+      });
+      expect(r.review_litigation).toEqual({
+        review: { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 },
+        litigation_direct: { upheld: 0, corrected: 0, other: 0, pending: 1, total: 1 },
+        litigation_after_review: { upheld: 0, corrected: 1, other: 0, pending: 0, total: 1 },
+      });
+      expect(checkReport(r)).toEqual([]);
+      // Re-importing replaces, never duplicates.
+      await importRecords(db, "documents", join(TMP, `docs-${engine.name}.csv`), "clerk:test");
+      expect((await buildAgencyReport(db, agency, 2025)).report.active.normative_documents).toEqual({
+        issued: 1,
+        repealed: 1,
+        in_force: 2,
+      });
+      await expect(
+        importRecords(
+          db,
+          "reviews",
+          write("bad-reviews", [
+            "机关,类别,立案日期,结果,审结日期",
+            `${agency},行政复议,2025-02-01,驳回,2025-03-01`,
+          ]),
+          "clerk:test",
+        ),
+      ).rejects.toMatchObject({
+        details: ["第 2 行「结果」：结果应为 维持、纠正、其他，尚未审结的留空（值为“驳回”）"],
       });
     });
 

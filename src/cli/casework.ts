@@ -2,7 +2,9 @@
 import { writeFile } from "node:fs/promises";
 import { buildAgencyReport } from "../app/build-report.js";
 import { importApplications } from "../app/import-applications.js";
+import { importRecords } from "../app/import-records.js";
 import { GongkaiError } from "../domain/errors.js";
+import type { RecordKind } from "../domain/register/records.js";
 import { FORMATS, render } from "../render/index.js";
 import { describeEngine, openDatabase } from "../store/db.js";
 import { type CliIo, EXIT } from "./io.js";
@@ -68,6 +70,34 @@ export async function runReportBuild(
     } else if ((to === "docx" || to === "pdf") && io.isTty) {
       throw new GongkaiError("OUTPUT-BINARY", `${to.toUpperCase()} 是二进制文件，请用 -o 指定输出文件`);
     } else io.out(bytes);
+    return EXIT.ok;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const KIND_NAMES: Record<RecordKind, string> = {
+  documents: "规章和行政规范性文件登记",
+  figures: "年度数字",
+  reviews: "行政复议、行政诉讼案件",
+};
+
+/** Imports documents, figures or review cases. */
+export async function runRecordsImport(kind: string, file: string, io: CliIo): Promise<number> {
+  if (!(kind in KIND_NAMES)) {
+    io.err(
+      `登记类别应为 ${Object.entries(KIND_NAMES)
+        .map(([k, v]) => `${k}（${v}）`)
+        .join("、")}，实际为“${kind}”\n`,
+    );
+    return EXIT.input;
+  }
+  const db = await openDatabase();
+  try {
+    const summary = await importRecords(db, kind as RecordKind, file, cliActor());
+    io.out(
+      `已导入${KIND_NAMES[kind as RecordKind]} ${file}：${summary.rows} 行，机关：${summary.agencies.join("、")}\n`,
+    );
     return EXIT.ok;
   } finally {
     await db.destroy();

@@ -8,7 +8,7 @@ import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
 import { runCalendarImport } from "./calendar-data.js";
-import { runCasesImport, runReportBuild } from "./casework.js";
+import { runCasesImport, runRecordsImport, runReportBuild } from "./casework.js";
 import { runCheck } from "./check.js";
 import { runDeadline } from "./deadline.js";
 import { runFee } from "./fee.js";
@@ -115,6 +115,16 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--skip-invalid", "跳过有问题的行（缺省：有任何问题就不导入）")
     .option("--json", "以 JSON 输出导入结果")
     .action(async (file: string, opts) => setCode(await runCasesImport(file, opts, io)));
+
+  p.command("records")
+    .description("其他登记：规章和规范性文件、年度数字、复议诉讼案件")
+    .command("import")
+    .description(
+      "导入登记表（CSV 或 XLSX，列见 docs/registers.md）；同一机关的文件登记和复议诉讼案件以导入文件为准，年度数字按年度更新",
+    )
+    .argument("<类别>", "documents | figures | reviews")
+    .argument("<文件>", "登记表")
+    .action(async (kind: string, file: string) => setCode(await runRecordsImport(kind, file, io)));
 
   const report = p.command("report").description("由办理记录生成年度报告");
   report
