@@ -124,6 +124,19 @@ export function alignApplications(sc: Scores, layout: OtherLayout): AppAlignment
     if (!sc.full[j] || sc.strong(j)) return null;
     return { s: 0.3, how: "position" };
   };
+  // Scores of every (row, candidate) pair, once: value and how (0 = impossible).
+  const HOW: AppRowMatch["how"][] = ["missing", "label", "near", "position"];
+  const pairScore = new Float64Array(n * m);
+  const pairHow = new Uint8Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const sc = score(i, j);
+      if (sc) {
+        pairScore[i * m + j] = sc.s;
+        pairHow[i * m + j] = HOW.indexOf(sc.how);
+      }
+    }
+  }
   // f[i][j]: best score with rows < i and candidates < j.
   const f: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(-1e9));
   const from: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
@@ -140,10 +153,10 @@ export function alignApplications(sc: Scores, layout: OtherLayout): AppAlignment
         f[i + 1]![j] = cur - MISSING;
         from[i + 1]![j] = 2; // row missing
       }
-      if (i < n && j < m) {
-        const sc = score(i, j);
-        if (sc && cur + sc.s > f[i + 1]![j + 1]!) {
-          f[i + 1]![j + 1] = cur + sc.s;
+      if (i < n && j < m && pairHow[i * m + j]! > 0) {
+        const v = cur + pairScore[i * m + j]!;
+        if (v > f[i + 1]![j + 1]!) {
+          f[i + 1]![j + 1] = v;
           from[i + 1]![j + 1] = 3;
         }
       }
@@ -161,7 +174,7 @@ export function alignApplications(sc: Scores, layout: OtherLayout): AppAlignment
     } else if (step === 3) {
       i--;
       j--;
-      matches.push({ key: rows[i]!.key, cand: cands[j]!, how: score(i, j)!.how });
+      matches.push({ key: rows[i]!.key, cand: cands[j]!, how: HOW[pairHow[i * m + j]!]! });
     } else break;
   }
   matches.reverse();

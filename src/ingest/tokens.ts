@@ -39,6 +39,8 @@ const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元)?(?:[(（][^)）]*[)）])?$
 
 /** Reads a whole table cell as a value, or null when it is text. */
 export function cellValue(raw: string, loc: string): ValueToken | null {
+  if (/^\d{1,9}$/.test(raw)) return { kind: "value", type: "int", num: raw, printed: raw, run: false, loc };
+  if (raw.length > 40) return null;
   const t = raw
     .normalize("NFKC")
     .replace(SPACE_RE, "")
@@ -131,6 +133,7 @@ function textToken(c: SourceCell): TextToken {
 
 /** A page footer or page number line: `- 3 -`, `— 5 —`, `第 2 页`, `2/5`. */
 export function isPageMark(text: string): boolean {
+  if (text.length > 24) return false;
   const t = text.normalize("NFKC").trim();
   return (
     /^[-—–－―]+\s*\d{1,3}\s*[-—–－―]+$/.test(t) ||
