@@ -71,6 +71,8 @@ export async function readReportBytes(
       "INGEST-TOO-LARGE",
       `${name}：文件过大，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限`,
     );
+  const foreign = foreignFormat(bytes);
+  if (foreign) throw new GongkaiError("INGEST-FORMAT", `${name}：${foreign}`);
   const binary = detectFormat(bytes, name);
   if (binary === "pdf") return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };
   if (binary === "docx") return { report: reportFromDoc(readDocx(bytes, name), name), format: "docx" };
@@ -93,6 +95,24 @@ export async function readReportBytes(
     format === "html" ? readHtml(text) : format === "markdown" ? readMarkdown(text) : readText(text);
   doc.warnings.push(...warnings);
   return { report: reportFromDoc(doc, name), format };
+}
+
+/** Formats met among published reports that cannot be read as they are, with what to do instead. */
+function foreignFormat(b: Uint8Array): string | null {
+  const at = (sig: number[], off = 0) => sig.every((x, i) => b[off + i] === x);
+  if (at([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+    return "这是旧版 Office 文件（.doc/.xls/.wps），无法直接读取，请另存为 DOCX、PDF 或 HTML 后再试";
+  if (
+    at([0x89, 0x50, 0x4e, 0x47]) ||
+    at([0xff, 0xd8, 0xff]) ||
+    at([0x47, 0x49, 0x46, 0x38]) ||
+    at([0x49, 0x49, 0x2a, 0x00]) ||
+    at([0x4d, 0x4d, 0x00, 0x2a])
+  )
+    return "这是图片文件（可能是扫描件），没有可读取的文字，需要先做文字识别（OCR）";
+  if (at([0x52, 0x61, 0x72, 0x21]) || at([0x37, 0x7a, 0xbc, 0xaf]) || at([0x1f, 0x8b]))
+    return "这是压缩包（RAR/7z/gzip），请先解压后再读取其中的年报文件";
+  return null;
 }
 
 /** Text that decoded to control characters and replacement marks is not text. */

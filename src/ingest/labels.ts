@@ -56,7 +56,7 @@ export function tailScore(label: string, buf: string): number {
   if (label.length === 0) return 0;
   const tail = buf.slice(-Math.max(label.length + 3, Math.ceil(label.length * 1.3)));
   const bound = charBound(label, tail);
-  if (bound < 0.5) return bound;
+  if (bound < 0.75) return bound;
   return lcs(label, tail) / label.length;
 }
 

@@ -67,10 +67,21 @@ function record(
 
 export function readActive(cands: readonly Candidate[], edition: Edition): CellsRead {
   const out = empty();
-  const start = Math.max(
-    0,
-    cands.findIndex((c) => c.label.includes("第二十条")),
-  );
+  // Table 二 starts at its block headers; without them, numbers in the narrative are not read as the table.
+  const start = cands.findIndex((c) => ACTIVE_ANCHORS.some((a) => c.label.includes(a)));
+  if (start < 0) {
+    out.warnings.push(
+      "未找到表二（主动公开政府信息情况）的表头（第二十条第（一）项、信息内容），表二留空并列入 uncertain",
+    );
+    for (const block of ACTIVE_BLOCKS[edition])
+      for (const row of block.rows)
+        for (const c of block.columns) {
+          const p = c.key === null ? `active.${row.key}` : `active.${row.key}.${c.key}`;
+          out.cells.set(p, null);
+          out.uncertain.push(p);
+        }
+    return out;
+  }
   for (const block of ACTIVE_BLOCKS[edition]) {
     const kinds = block.columns.map((c) => c.kind);
     for (const row of block.rows) {
@@ -102,6 +113,8 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
   }
   return out;
 }
+
+const ACTIVE_ANCHORS = ["第二十条", "信息内容", "本年制发件数", "本年新制作数量", "处理决定数量"];
 
 const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) =>
   REVIEW_FIELDS.map((f) => `review_litigation.${g.key}.${f.key}`),
