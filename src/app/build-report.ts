@@ -5,7 +5,8 @@
  */
 import { GongkaiError } from "../domain/errors.js";
 import type { Edition } from "../domain/report/definition.js";
-import type { Report } from "../domain/report/model.js";
+import { reportFromJson } from "../domain/report/json.js";
+import type { CellValue, Report } from "../domain/report/model.js";
 import {
   type Derived,
   deriveAnnualReport,
@@ -42,6 +43,11 @@ export async function buildAgencyReport(
     loadRegister(db, a.id),
     loadFigures(db, a.id, year),
   ]);
+  // 上年结转 from last year's records, or — when the records start this year — from the agency's
+  // report for last year (published in Gongkai or imported).
+  const carriedOverFromReport = (await recordsStartIn(db, a.id, year))
+    ? await lastCarriedForward(db, a.id, year - 1)
+    : undefined;
   return deriveAnnualReport({
     agency: a.name,
     year,
@@ -50,7 +56,33 @@ export async function buildAgencyReport(
     register,
     figures,
     ...(edition ? { edition } : {}),
+    ...(carriedOverFromReport ? { carriedOverFromReport } : {}),
   });
+}
+
+/** True when the agency has no application received before `year` (its records start then or later). */
+async function recordsStartIn(db: Db, agencyId: number, year: number): Promise<boolean> {
+  const earlier = await db
+    .selectFrom("application")
+    .select("id")
+    .where("agency_id", "=", agencyId)
+    .where("received", "<", `${year}-01-01`)
+    .limit(1)
+    .executeTakeFirst();
+  return !earlier;
+}
+
+/** 四、结转下年度继续办理 of the agency's latest report for a year, if there is one. */
+async function lastCarriedForward(db: Db, agencyId: number, year: number): Promise<CellValue[] | undefined> {
+  const snap = await db
+    .selectFrom("report_snapshot")
+    .select("report")
+    .where("agency_id", "=", agencyId)
+    .where("year", "=", year)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!snap) return undefined;
+  return reportFromJson(snap.report, `${year} 年度报告`).applications.carried_forward;
 }
 
 /** Derives the reports of every agency for a year. */
@@ -70,6 +102,7 @@ export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
   const reviewsOf = byAgency(reviews);
   const registerOf = byAgency(register);
   const figuresOf = new Map(figures.map((f) => [f.agency_id, f]));
+  const carried = await carriedOverFromReports(db, year);
   return agencies.map((a) => {
     const f = figuresOf.get(a.id);
     return reportFromCounts(
@@ -89,6 +122,7 @@ export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
           issued: r.issued,
           repealed: r.repealed,
         })),
+        ...(carried.has(a.id) ? { carriedOverFromReport: carried.get(a.id)! } : {}),
         figures: f
           ? {
               licensing: f.licensing,
@@ -102,4 +136,30 @@ export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
       counts.get(a.id) ?? [],
     );
   });
+}
+
+/** For agencies whose records start in `year`: 上年结转 from their latest report for the year before. */
+async function carriedOverFromReports(db: Db, year: number): Promise<Map<number, CellValue[]>> {
+  const snaps = await db
+    .selectFrom("report_snapshot")
+    .select(["id", "agency_id", "report"])
+    .where("year", "=", year - 1)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("application")
+            .select("application.id")
+            .whereRef("application.agency_id", "=", "report_snapshot.agency_id")
+            .where("application.received", "<", `${year}-01-01`),
+        ),
+      ),
+    )
+    .orderBy("id")
+    .execute();
+  const out = new Map<number, CellValue[]>();
+  for (const s of snaps) {
+    const cf = reportFromJson(s.report, `${year - 1} 年度报告`).applications.carried_forward;
+    if (cf) out.set(s.agency_id, cf);
+  }
+  return out;
 }

@@ -5,12 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../test/corpus.js";
 import { ENGINES } from "../../test/engines.js";
 import { applicationRows } from "../domain/report/definition.js";
+import { blankReport, reportCells, setCell } from "../domain/report/model.js";
 import { checkReport } from "../domain/rules/index.js";
 import type { Db } from "../store/db.js";
 import { buildAgencyReport, buildAllReports } from "./build-report.js";
 import { importApplications } from "./import-applications.js";
 import { importRecords } from "./import-records.js";
-import { changesSincePublication, publishedReport, publishReport } from "./publish-report.js";
+import {
+  changesSincePublication,
+  importPublishedReport,
+  publishedReport,
+  publishReport,
+} from "./publish-report.js";
 
 const TMP = join(ROOT, "test-output", "casework");
 mkdirSync(TMP, { recursive: true });
@@ -257,6 +263,39 @@ for (const engine of ENGINES) {
       ).rejects.toMatchObject({
         details: ["第 2 行「结果」：结果应为 维持、纠正、其他，尚未审结的留空（值为“驳回”）"],
       });
+    });
+
+    it("takes 上年结转 from an imported previous report when the records start this year", async () => {
+      const prev = blankReport("2021", 2024, "新设区司法局");
+      for (const r of reportCells(prev)) setCell(prev, r.path, r.kind === "amount" ? "0" : 0);
+      prev.applications.new_received = [2, 0, 0, 0, 0, 0, 2];
+      prev.applications.carried_forward = [2, 0, 0, 0, 0, 0, 2];
+      await importPublishedReport(db, prev, "clerk:test", "2024 年报");
+      const file = join(TMP, `new-agency-${engine.name}.csv`);
+      writeFileSync(
+        file,
+        toCsv([
+          {
+            ...rows[0]!,
+            编号: "N1",
+            机关: "新设区司法局",
+            收到日期: "2025/2/3",
+            答复日期: "2025-02-20",
+            办理结果: "予以公开",
+          },
+        ]),
+      );
+      await importApplications(db, file, { actor: "clerk:test" });
+      const r = (await buildAgencyReport(db, "新设区司法局", 2025)).report;
+      expect(r.applications.carried_over).toEqual([2, 0, 0, 0, 0, 0, 2]);
+      // The two carried-over applications are not in the records yet: the identity says so.
+      expect(
+        checkReport(r)
+          .filter((f) => f.id === "T3-IDENTITY")
+          .map((f) => f.cells[0]),
+      ).toEqual(["applications.new_received[0]", "applications.new_received[6]"]);
+      const bulk = (await buildAllReports(db, 2025)).find((x) => x.agency === "新设区司法局");
+      expect(bulk).toEqual(r);
     });
 
     it("an unknown agency is a clear error", async () => {

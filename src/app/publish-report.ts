@@ -8,7 +8,7 @@ import { type CellDifference, diffReports } from "../domain/report/diff.js";
 import { reportFromJson, reportToJsonObject } from "../domain/report/json.js";
 import type { Report } from "../domain/report/model.js";
 import { checkReport, hasErrors } from "../domain/rules/index.js";
-import { findAgency } from "../store/applications.js";
+import { ensureAgencies, findAgency } from "../store/applications.js";
 import type { Db } from "../store/db.js";
 import { inTransaction } from "../store/transaction.js";
 import { buildAgencyReport } from "./build-report.js";
@@ -93,4 +93,46 @@ export async function changesSincePublication(
   if (!published) throw new GongkaiError("REPORT-NOT-PUBLISHED", `${agency} ${year} 年度报告尚未发布`);
   const now = await buildAgencyReport(db, agency, year, published.report.edition);
   return diffReports(published.report, now.report);
+}
+
+/**
+ * Records a report that was published outside Gongkai (read from any format the ingest readers
+ * take) as the agency's published report for its year: the source of 上年结转 for an agency whose
+ * records start later, and of the 2019-edition figures of old years.
+ */
+export async function importPublishedReport(
+  db: Db,
+  report: Report,
+  actor: string,
+  source: string,
+): Promise<Published> {
+  if (report.uncertain?.length)
+    throw new GongkaiError(
+      "REPORT-UNCERTAIN",
+      `${source} 有 ${report.uncertain.length} 个单元格未能确定，请先核对后再导入`,
+      report.uncertain.map((p) => `${p}`),
+    );
+  const publishedAt = new Date();
+  const id = await inTransaction(db, actor, async (tx, record) => {
+    const { ids } = await ensureAgencies(tx, [report.agency]);
+    const row = await tx
+      .insertInto("report_snapshot")
+      .values({
+        agency_id: ids.get(report.agency)!,
+        year: report.year,
+        report: JSON.stringify(reportToJsonObject(report)),
+        published_at: publishedAt,
+        published_by: `import:${actor}`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await record({
+      action: "report.import",
+      entity: "report_snapshot",
+      entityId: row.id,
+      after: { agency: report.agency, year: report.year, source },
+    });
+    return row.id;
+  });
+  return { id, report, publishedAt, publishedBy: `import:${actor}` };
 }

@@ -3,8 +3,10 @@ import { writeFile } from "node:fs/promises";
 import { buildAgencyReport } from "../app/build-report.js";
 import { importApplications } from "../app/import-applications.js";
 import { importRecords } from "../app/import-records.js";
+import { changesSincePublication, importPublishedReport, publishReport } from "../app/publish-report.js";
 import { GongkaiError } from "../domain/errors.js";
 import type { RecordKind } from "../domain/register/records.js";
+import { readReportFile } from "../ingest/index.js";
 import { FORMATS, render } from "../render/index.js";
 import { describeEngine, openDatabase } from "../store/db.js";
 import { type CliIo, EXIT } from "./io.js";
@@ -98,6 +100,50 @@ export async function runRecordsImport(kind: string, file: string, io: CliIo): P
     io.out(
       `已导入${KIND_NAMES[kind as RecordKind]} ${file}：${summary.rows} 行，机关：${summary.agencies.join("、")}\n`,
     );
+    return EXIT.ok;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Publishes the derived report of an agency for a year as a frozen snapshot. */
+export async function runReportPublish(opts: { agency: string; year: string }, io: CliIo): Promise<number> {
+  const db = await openDatabase();
+  try {
+    const p = await publishReport(db, { agency: opts.agency, year: Number(opts.year), actor: cliActor() });
+    io.out(`已发布 ${opts.agency} ${opts.year} 年度报告（快照 #${p.id}，${p.publishedAt.toISOString()}）\n`);
+    return EXIT.ok;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Lists the cells where the records now differ from the published report. */
+export async function runReportDiff(
+  opts: { agency: string; year: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const db = await openDatabase();
+  try {
+    const diff = await changesSincePublication(db, opts.agency, Number(opts.year));
+    if (opts.json) io.out(`${JSON.stringify(diff, null, 2)}\n`);
+    else if (diff.length === 0) io.out("发布后办理记录没有变化\n");
+    else
+      for (const d of diff)
+        io.out(`${d.describe}：已发布 ${d.before ?? "空白"} → 现在 ${d.after ?? "空白"}\n`);
+    return EXIT.ok;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Records a report published outside Gongkai (any readable format) as that agency's report for its year. */
+export async function runReportImport(file: string, io: CliIo): Promise<number> {
+  const report = await readReportFile(file);
+  const db = await openDatabase();
+  try {
+    const p = await importPublishedReport(db, report, cliActor(), file);
+    io.out(`已导入 ${report.agency} ${report.year} 年度报告（快照 #${p.id}）\n`);
     return EXIT.ok;
   } finally {
     await db.destroy();

@@ -8,7 +8,14 @@ import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
 import { runCalendarImport } from "./calendar-data.js";
-import { runCasesImport, runRecordsImport, runReportBuild } from "./casework.js";
+import {
+  runCasesImport,
+  runRecordsImport,
+  runReportBuild,
+  runReportDiff,
+  runReportImport,
+  runReportPublish,
+} from "./casework.js";
 import { runCheck } from "./check.js";
 import { runDeadline } from "./deadline.js";
 import { runFee } from "./fee.js";
@@ -135,6 +142,25 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--to <格式>", `输出格式：${FORMATS.join("|")}`, "json")
     .option("-o, --output <输出文件>", "输出文件（缺省写到标准输出）")
     .action(async (opts) => setCode(await runReportBuild(opts, io)));
+
+  report
+    .command("publish")
+    .description("发布某机关某年度的年度报告：冻结为快照，之后办理记录的修改只显示为差异")
+    .requiredOption("--agency <机关>", "机关名称")
+    .requiredOption("--year <年度>", "统计年度")
+    .action(async (opts) => setCode(await runReportPublish(opts, io)));
+  report
+    .command("diff")
+    .description("列出已发布的年度报告与当前办理记录之间不同的单元格")
+    .requiredOption("--agency <机关>", "机关名称")
+    .requiredOption("--year <年度>", "统计年度")
+    .option("--json", "以 JSON 输出")
+    .action(async (opts) => setCode(await runReportDiff(opts, io)));
+  report
+    .command("import")
+    .description("导入在别处发布的年度报告（JSON、文本、HTML、DOCX、PDF、Markdown），作为该机关该年度的报告")
+    .argument("<文件>", "年度报告文件")
+    .action(async (file: string) => setCode(await runReportImport(file, io)));
 
   p.command("checks")
     .description("列出核对规则目录（编号、级别、内容、依据）")
