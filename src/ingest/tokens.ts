@@ -67,7 +67,7 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
   const whole = cellValue(text, loc);
   if (whole && whole.type !== "blank") return [x === undefined ? whole : { ...whole, x }];
   const out: Token[] = [];
-  const re = /\d+(?:\.\d+)?/g;
+  const re = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?/g;
   let last = 0;
   let pendingText = "";
   let skip = 0;
@@ -79,10 +79,10 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
     pendingText = "";
   };
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    let num = m[0];
+    let num = m[0].replace(/,/g, "");
     const before = text.slice(last, m.index);
     pushText(before);
-    const after = text.slice(m.index + num.length);
+    const after = text.slice(m.index + m[0].length);
     let numbering = "";
     // `…0000002.其他…`: the last digit numbers the next label.
     if (!num.includes(".") && /^[.、．]\D/.test(after)) {
@@ -97,9 +97,10 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
         flushText();
         const unit = numbering ? "" : (/^(万元|元)/.exec(after)?.[1] ?? "");
         const type: ValueKind = unit ? "printed" : num.includes(".") ? "decimal" : "int";
-        const next = text[m.index + num.length] ?? "";
-        const glued = /[^\s\d]/.test(prevChar) || /[^\s\d]/.test(next);
-        out.push({ kind: "value", type, num, printed: num + unit, run: type === "int" && glued, loc });
+        const next = numbering || (text[m.index + m[0].length] ?? "");
+        const glued = numbering !== "" || /[^\s\d]/.test(prevChar) || /[^\s\d]/.test(next);
+        const run = type === "int" && glued && !m[0].includes(",");
+        out.push({ kind: "value", type, num, printed: num + unit, run, loc });
         if (unit) skip = unit.length;
       }
     }
