@@ -67,9 +67,26 @@ export function readMeta(text: string): Meta {
     agency = agency.replace(/[\s#]/g, "");
     break;
   }
+  agency = fullerName(agency, text.slice(0, 5000));
   const period = /统计(?:期限|周期|时限)?[^。]{0,20}?(20\d\d)\s*年\s*1\s*月\s*1\s*日/.exec(text);
   if (period) year = Number(period[1]);
   return { year, agency, title };
+}
+
+/**
+ * A title often drops the higher-level place (洪泽区人民政府) that the text names in full
+ * (淮安市洪泽区人民政府): the fuller form is used when the text has it.
+ */
+function fullerName(agency: string, text: string): string {
+  if (agency.length < 3 || !/^[\u4e00-\u9fff]+$/.test(agency)) return agency;
+  if (!/^[\u4e00-\u9fff]{2,6}[区县旗]/.test(agency)) return agency;
+  const flat = text.replace(/\s+/g, "");
+  for (let at = flat.indexOf(agency); at >= 0; at = flat.indexOf(agency, at + 1)) {
+    const city = flat.slice(Math.max(0, at - 3), at);
+    if (/^[\u4e00-\u9fff]{2}[市州盟]$/.test(city) && !/[由于在和及与对为是的告本年报]/.test(city.slice(0, 2)))
+      return city + agency;
+  }
+  return agency;
 }
 
 /** Splits the narrative into preamble and sections 一 … 六 by their headings. */
