@@ -34,6 +34,12 @@ describe("digit splits", () => {
     ]);
   });
 
+  it("gives up at once on runs too long for the cells", () => {
+    const t0 = performance.now();
+    expect(enumerateSplits(["1".repeat(200)], 7).splits).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+
   it("stops at the cap and says so", () => {
     const r = enumerateSplits(["1234567891234567891234"], 7, 100);
     expect(r.truncated).toBe(true);

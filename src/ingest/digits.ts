@@ -37,7 +37,7 @@ export function enumerateSplits(runs: readonly string[], n: number, cap = 20000)
     const runsLeftAfter = runs.length - ri - 1;
     if (cellsLeft <= 0) return;
     // Every remaining cell needs at least one digit; every later run needs a cell.
-    if (remainingDigits < cellsLeft) return;
+    if (remainingDigits < cellsLeft || remainingDigits > cellsLeft * MAX_DIGITS) return;
     if (cellsLeft < runsLeftAfter + 1) return;
     const maxLen = run[pos] === "0" ? 1 : Math.min(MAX_DIGITS, run.length - pos);
     for (let len = 1; len <= maxLen; len++) {

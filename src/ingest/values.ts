@@ -28,7 +28,8 @@ export function trimValues(values: readonly ValueToken[], n: number): ValueToken
 export function isRunTogether(values: readonly ValueToken[], n: number): boolean {
   if (values.length >= n || values.length === 0) return false;
   if (!values.every((v) => v.run)) return false;
-  return values.reduce((a, v) => a + v.num.length, 0) >= n;
+  const digits = values.reduce((a, v) => a + v.num.length, 0);
+  return digits >= n && digits <= n * 9;
 }
 
 /** Can these tokens fill a row of n cells (directly, by splitting digits, or by page position)? */
