@@ -2,8 +2,10 @@
 import { GongkaiError } from "../domain/errors.js";
 import type { Report } from "../domain/report/model.js";
 import { checkReport, type Finding, hasErrors } from "../domain/rules/index.js";
+import { expandPaths } from "../ingest/bulk.js";
 import { readReportFile } from "../ingest/index.js";
 import { type CliIo, EXIT } from "./io.js";
+import { progress } from "./progress.js";
 
 export interface CheckOptions {
   previous?: string;
@@ -53,7 +55,14 @@ export async function runCheck(files: string[], opts: CheckOptions, io: CliIo): 
     }
     previous = { file: opts.previous, report: p };
   }
-  const read = await Promise.all(files.map(async (file) => ({ file, result: await tryRead(file) })));
+  const read: { file: string; result: Report | GongkaiError }[] = [];
+  const expanded = await expandPaths(files);
+  const bar = expanded.length > 20 ? progress(io, "读取年度报告") : undefined;
+  for (const file of expanded) {
+    read.push({ file, result: await tryRead(file) });
+    bar?.update(read.length, expanded.length);
+  }
+  bar?.end();
   const batch = read.flatMap((r) =>
     r.result instanceof GongkaiError ? [] : [{ file: r.file, report: r.result }],
   );

@@ -147,6 +147,37 @@ describe("gongkai render / parse / schema", () => {
   });
 });
 
+describe("gongkai parse / check in bulk", () => {
+  it("walks a folder: one JSON line per report, a CSV with BOM, one clear line per bad file, a summary", async () => {
+    const dir = join(TMP, "bulk");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "a.json"), readFileSync(LESHAN));
+    writeFileSync(join(dir, "b.json"), readFileSync(HONGZE));
+    writeFileSync(join(dir, "broken.json"), "{");
+    const out = join(TMP, "bulk.jsonl");
+    const csv = join(TMP, "bulk.csv");
+    const r = await run("parse", dir, "--out", out, "--csv", csv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/✗ .*broken\.json.*不是有效的 JSON/);
+    expect(r.stderr).toContain("共 3 个文件：读取 2，失败 1");
+    const lines = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.agency).sort()).toEqual(["乐山市司法局", "淮安市洪泽区人民政府"]);
+    const table = readFileSync(csv, "utf8");
+    expect(table.startsWith("\uFEFF")).toBe(true);
+    expect(table.split(/\r?\n/).filter(Boolean)).toHaveLength(3);
+  });
+
+  it("check takes folders too", async () => {
+    const r = await run("check", "--json", join(TMP, "bulk"));
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toEqual({ files: 3, unreadable: 1, with_errors: 1 });
+    expect(r.code).toBe(2);
+  });
+});
+
 describe("the installed binary", () => {
   it("node_modules/.bin/gongkai runs the built CLI", () => {
     const bin = join(ROOT, "node_modules", ".bin", "gongkai");

@@ -85,10 +85,14 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (file: string, opts) => setCode(await runRender(file, opts, io)));
 
   p.command("parse")
-    .description("读取年度报告，以 gongkai.report/1 JSON 输出到标准输出")
-    .argument("<文件>", "年度报告文件")
-    .option("-o, --output <输出文件>", "写入文件而不是标准输出")
-    .action(async (file: string, opts) => setCode(await runParse(file, opts, io)));
+    .description(
+      "读取年度报告（JSON、文本、HTML、DOCX、PDF、Markdown），以 gongkai.report/1 JSON 输出；可批量读取目录",
+    )
+    .argument("<文件或目录...>", "一个文件：JSON 输出到标准输出；多个文件或目录：每行一份报告（JSONL）")
+    .option("-o, --output <输出文件>", "单个文件：写入文件而不是标准输出")
+    .option("--out <reports.jsonl>", "批量：把 JSONL 写入文件")
+    .option("--csv <reports.csv>", "批量：另写一份 CSV（每份报告一行、每个单元格一列，UTF-8 带 BOM）")
+    .action(async (paths: string[], opts) => setCode(await runParse(paths, opts, io)));
 
   p.command("deadline")
     .description("计算法定期限：某日之后第 N 个工作日（不含当日，按国务院节假日安排）")

@@ -52,8 +52,9 @@ const RULES: NarrativeRule[] = [
   },
   {
     what: "办结/答复的申请数",
+    // 办结 N 件, 办结依申请公开 N 件, 答复(政府信息公开)申请 N 件 — not "同意公开答复 N 件" (one outcome).
     pattern: new RegExp(
-      `(?:办结|答复)(?:依申请公开|政府信息公开申请|申请)?(\\d+)${notFollowedByPercent}件`,
+      `(?:办结(?:依申请公开|政府信息公开申请|申请)?|答复(?:政府信息公开)?申请)(\\d+)${notFollowedByPercent}件`,
       "g",
     ),
     accepted: (r) => {
@@ -150,7 +151,10 @@ export const feeSectionCheck: Check = {
   run(report) {
     if (report.edition !== "2021" || !report.sections) return [];
     const text = report.sections.other ?? "";
-    if (/信息处理费|处理费|收费/.test(text)) return [];
+    const mentions = (t: string) => /信息处理费|处理费|收费/.test(t.replace(/\s+/g, ""));
+    if (mentions(text)) return [];
+    // Reports that number their sections their own way: a fee statement anywhere in the text counts.
+    if (!text && Object.values(report.sections).some((t) => t && mentions(t))) return [];
     return [
       {
         id: this.id,
