@@ -59,6 +59,7 @@ export function unzipDocumentXml(bytes: Uint8Array, where: string): string {
 interface Cell {
   text: string;
   merged: boolean;
+  span: number;
 }
 
 export function readDocx(bytes: Uint8Array, where: string): SourceDoc {
@@ -103,7 +104,13 @@ export function readDocx(bytes: Uint8Array, where: string): SourceDoc {
           }
           case "w:tc": {
             const r = rows[rows.length - 1];
-            if (r) r.cell = { text: "", merged: false };
+            if (r) r.cell = { text: "", merged: false, span: 1 };
+            break;
+          }
+          case "w:gridspan": {
+            const r = rows[rows.length - 1];
+            if (r?.cell)
+              r.cell.span = Math.min(20, Math.max(1, Number.parseInt(attrs["w:val"] ?? "1", 10) || 1));
             break;
           }
           case "w:vmerge": {
@@ -136,10 +143,15 @@ export function readDocx(bytes: Uint8Array, where: string): SourceDoc {
           case "w:tr": {
             const r = rows.pop();
             if (r && r.cells.length > 0) {
-              const cells: SourceCell[] = r.cells.map((c, i) => ({
-                text: c.merged ? "" : c.text,
-                loc: `表${r.table}第${r.row}行第${i + 1}列`,
-              }));
+              // A blank merged cell stands for blank cells in every grid column it spans.
+              const cells: SourceCell[] = r.cells.flatMap((c, i) => {
+                const text = c.merged ? "" : c.text;
+                const n = text.replace(/[\s\u3000]/g, "") === "" ? c.span : 1;
+                return Array.from({ length: n }, () => ({
+                  text,
+                  loc: `表${r.table}第${r.row}行第${i + 1}列`,
+                }));
+              });
               lines.push({ cells, structured: true });
             }
             break;

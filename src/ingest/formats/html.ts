@@ -42,6 +42,8 @@ interface OpenRow {
   cell: string | null;
   table: number;
   row: number;
+  /** colspan of the open cell. */
+  span: number;
 }
 
 /** Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs nothing. */
@@ -94,8 +96,16 @@ export function readHtml(input: string): SourceDoc {
   const closeRow = () => {
     const r = rows.pop();
     if (!r) return;
-    if (r.cell !== null) r.cells.push(cellOf(r, r.cell));
+    if (r.cell !== null) pushCell(r);
     if (r.cells.length > 0) lines.push({ cells: r.cells, structured: true });
+  };
+  /** A blank merged cell stands for blank cells in every column it spans; a filled one is one value. */
+  const pushCell = (r: OpenRow) => {
+    const cell = cellOf(r, r.cell ?? "");
+    r.cells.push(cell);
+    if (cell.text.replace(/[\s\u3000]/g, "") === "")
+      for (let k = 1; k < r.span; k++) r.cells.push(cellOf(r, ""));
+    r.cell = null;
   };
   const cellOf = (r: OpenRow, t: string): SourceCell => ({
     text: t.replace(/[\s\u00a0]+/g, " ").trim(),
@@ -103,7 +113,7 @@ export function readHtml(input: string): SourceDoc {
   });
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attrs) {
         if (SKIP.has(name)) skip++;
         if (skip > 0) return;
         const r = rows[rows.length - 1];
@@ -116,10 +126,11 @@ export function readHtml(input: string): SourceDoc {
           if (r && r.table === tableStack[tableStack.length - 1]) closeRow();
           const table = tableStack[tableStack.length - 1] ?? 0;
           rowCounts[table] = (rowCounts[table] ?? 0) + 1;
-          rows.push({ cells: [], cell: null, table, row: rowCounts[table]! });
+          rows.push({ cells: [], cell: null, table, row: rowCounts[table]!, span: 1 });
         } else if ((name === "td" || name === "th") && r) {
-          if (r.cell !== null) r.cells.push(cellOf(r, r.cell));
+          if (r.cell !== null) pushCell(r);
           r.cell = "";
+          r.span = Math.min(20, Math.max(1, Number.parseInt(attrs.colspan ?? "1", 10) || 1));
         } else if (!r && BLOCK.has(name)) flushPara();
       },
       ontext(t) {
@@ -135,10 +146,8 @@ export function readHtml(input: string): SourceDoc {
         }
         if (skip > 0) return;
         const r = rows[rows.length - 1];
-        if ((name === "td" || name === "th") && r && r.cell !== null) {
-          r.cells.push(cellOf(r, r.cell));
-          r.cell = null;
-        } else if (name === "tr" && r) closeRow();
+        if ((name === "td" || name === "th") && r && r.cell !== null) pushCell(r);
+        else if (name === "tr" && r) closeRow();
         else if (name === "table") {
           while (rows.length > 0 && rows[rows.length - 1]!.table === tableStack[tableStack.length - 1])
             closeRow();
