@@ -54,11 +54,25 @@ export function charBound(label: string, text: string): number {
  */
 export function tailScore(label: string, buf: string): number {
   if (label.length === 0) return 0;
-  const tail = buf.slice(-Math.max(label.length + 3, Math.ceil(label.length * 1.3)));
-  const bound = charBound(label, tail);
-  if (bound < 0.75) return bound;
-  return lcs(label, tail) / label.length;
+  const window = (k: number) => buf.slice(-Math.max(k + 3, Math.ceil(k * 1.3)));
+  const bound = charBound(label, window(label.length));
+  if (bound < PREFIX_SHARE * PREFIX_WEIGHT) return bound;
+  const full = lcs(label, window(label.length)) / label.length;
+  if (full >= 0.75 || label.length < 10) return full;
+  // A label broken over lines in a PDF: the buffer ends with the label's first part.
+  let best = full;
+  for (let k = label.length - 1; k >= Math.ceil(label.length * PREFIX_SHARE); k--) {
+    const head = label.slice(0, k);
+    const score = (lcs(head, window(k)) / k) * PREFIX_WEIGHT;
+    if (score > best) best = score;
+    if (score >= PREFIX_WEIGHT) break;
+  }
+  return best;
 }
+
+/** A label's first part must be at least this share of it to count, and scores a little less than the whole. */
+const PREFIX_SHARE = 0.6;
+const PREFIX_WEIGHT = 0.95;
 
 /** How well `label` occurs anywhere near the end of `buf` (a wider window than tailScore). */
 export function nearScore(label: string, buf: string): number {
