@@ -1,11 +1,12 @@
 /**
  * Reading a spreadsheet (CSV or XLSX) into rows of cell texts, for register imports.
- * CSV: RFC 4180 quoting, UTF-8 (with or without BOM) or GB18030 as saved by Excel in China.
+ * CSV: RFC 4180 quoting (domain/csv.ts), UTF-8 (with or without BOM) or GB18030 as saved by Excel in China.
  * XLSX: the first worksheet via exceljs; date cells become YYYY-MM-DD.
  */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
+import { parseCsv } from "../domain/csv.js";
 import { GongkaiError } from "../domain/errors.js";
 
 /** Decodes CSV bytes: UTF-8 when valid, else GB18030 (Excel's "CSV" on Chinese Windows). */
@@ -15,39 +16,6 @@ export function decodeCsv(bytes: Uint8Array): string {
   } catch {
     return new TextDecoder("gb18030").decode(bytes);
   }
-}
-
-/** Splits CSV text into rows (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ""));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -3,19 +3,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, truthNames, truthReport } from "../../test/corpus.js";
+import { officialLabels } from "../../test/labels.js";
 import {
   ACTIVE_BLOCKS,
-  APPLICANT_COLUMNS,
-  APPLICANT_HEADER,
-  APPLICATIONS_NOTE,
   applicationRows,
-  LITIGATION_HEADER,
-  ORGANISATION_HEADER,
-  OUTCOME_GROUPS,
   OUTCOMES_LABEL,
-  REVIEW_FIELDS,
-  REVIEW_GROUPS,
-  REVIEW_HEADER,
   reportTitle,
   SECTIONS,
 } from "../domain/report/definition.js";
@@ -27,30 +19,6 @@ const OUT = join(ROOT, "test-output", "docx");
 const PROFILE = `/tmp/lo-profile-${process.pid}`;
 /** A report with narrative in every section, to see paragraphs next to the tables. */
 const NARRATIVE = "narrative-sample";
-
-/** Every official label a rendered report of this edition and layout of row （六） must contain. */
-function officialLabels(r: Report): string[] {
-  return [
-    ...SECTIONS.map((s) => s.heading),
-    ...ACTIVE_BLOCKS[r.edition].flatMap((b) => [
-      b.item,
-      b.contentLabel,
-      ...b.columns.map((c) => c.label),
-      ...b.rows.map((x) => x.label),
-    ]),
-    APPLICATIONS_NOTE,
-    APPLICANT_HEADER,
-    ORGANISATION_HEADER,
-    ...APPLICANT_COLUMNS.map((c) => c.label),
-    OUTCOMES_LABEL,
-    ...Object.values(OUTCOME_GROUPS),
-    ...applicationRows(otherLayoutOf(r)).map((x) => x.label),
-    REVIEW_HEADER,
-    LITIGATION_HEADER,
-    ...REVIEW_GROUPS.map((g) => g.label),
-    ...REVIEW_FIELDS.map((f) => f.label),
-  ];
-}
 
 const squash = (s: string): string => s.replace(/\s+/g, "");
 const unescapeXml = (s: string): string =>

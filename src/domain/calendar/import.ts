@@ -3,6 +3,8 @@
  * JSON or CSV format (docs/calendar-import.md). Every problem is reported with its place (line and
  * field for CSV, JSON path for JSON), in Chinese, all at once.
  */
+
+import { splitCsvLine } from "../csv.js";
 import { GongkaiError } from "../errors.js";
 import { type IsoDate, isIsoDate, isWeekend, weekdayName, yearOf } from "./date.js";
 import type { HolidayYear } from "./types.js";
@@ -93,29 +95,6 @@ function buildYear(
     offDays,
     workDays,
   };
-}
-
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      cells.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  cells.push(cur.trim());
-  return cells;
 }
 
 const CSV_HEADERS: Record<string, "date" | "type" | "name" | "notice"> = {
