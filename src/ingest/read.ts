@@ -26,8 +26,14 @@ export function reportFromDoc(doc: SourceDoc, where: string): Report {
   const lastApp = app && app.used.length > 0 ? Math.max(...app.used) : -1;
   let year = meta.year;
   if (year === null) {
-    year = guessYear(text);
-    warnings.push(year ? `未在标题中识别统计年度，按正文中最常见的年份取 ${year}` : "未能识别统计年度");
+    const named = /(?:^|[^\d])(20[0-4]\d)(?:[^\d]|$)/.exec(where.split(/[\\/]/).pop() ?? "");
+    if (named) {
+      year = Number(named[1]);
+      warnings.push(`未在标题和正文中识别统计年度，按文件名取 ${year}`);
+    } else {
+      year = guessYear(text);
+      warnings.push(year ? `未在标题中识别统计年度，按正文中最常见的年份取 ${year}` : "未能识别统计年度");
+    }
   }
   const { edition, by } = detectEdition(text, year);
   const active = readActive(
