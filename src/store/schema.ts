@@ -35,7 +35,6 @@ export interface ApplicationTable {
 }
 
 export interface ApplicationEventTable {
-  id: Generated<string>;
   application_id: string;
   seq: number;
   type: string;

@@ -27,9 +27,7 @@ const STATEMENTS = [
     check ((answered is null) = (outcome is null))
   )`,
   `create index application_agency_received on application (agency_id, received)`,
-  `create index application_agency_answered on application (agency_id, answered)`,
   `create table application_event (
-    id bigserial primary key,
     application_id bigint not null references application(id) on delete cascade,
     seq integer not null,
     type text not null,
@@ -37,7 +35,7 @@ const STATEMENTS = [
     data jsonb not null default '{}',
     recorded_at timestamptz not null default now(),
     recorded_by text not null,
-    unique (application_id, seq)
+    primary key (application_id, seq)
   )`,
   `create table review_case (
     id serial primary key,
