@@ -1,5 +1,5 @@
 /** Clear Chinese errors for files that hold no report, name what is wrong and where. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
