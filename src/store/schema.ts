@@ -89,13 +89,6 @@ export interface ReportSnapshotTable {
   published_by: string;
 }
 
-export interface CalendarYearTable {
-  year: number;
-  data: Json<Record<string, unknown>>;
-  source: string;
-  imported_at: Generated<Timestamp>;
-}
-
 export interface AuditTable {
   id: Generated<string>;
   at: Generated<Timestamp>;
@@ -115,6 +108,5 @@ export interface Database {
   register_document: RegisterDocumentTable;
   yearly_figures: YearlyFiguresTable;
   report_snapshot: ReportSnapshotTable;
-  calendar_year: CalendarYearTable;
   audit: AuditTable;
 }

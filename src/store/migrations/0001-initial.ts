@@ -75,12 +75,6 @@ const STATEMENTS = [
     published_at timestamptz not null,
     published_by text not null
   )`,
-  `create table calendar_year (
-    year integer primary key,
-    data jsonb not null,
-    source text not null,
-    imported_at timestamptz not null default now()
-  )`,
   `create table audit (
     id bigserial primary key,
     at timestamptz not null default now(),
