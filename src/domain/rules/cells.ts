@@ -1,5 +1,5 @@
 /** Cell-level checks: values of the wrong kind (CELL-VALUE) and blank cells (CELL-BLANK). */
-import { type CellRef, reportCells } from "../report/model.js";
+import { type CellRef, describePath, reportCells } from "../report/model.js";
 import type { Check, Finding } from "./finding.js";
 
 /** The key that groups a cell with its row (table 二/三) or group (table 四) for one finding per row. */
@@ -56,5 +56,25 @@ export const cellBlankCheck: Check = {
           : `${cells.length} 个单元格为空白：${cells.map((c) => c.describe).join("、")}（空白不等于 0，涉及它们的勾稽关系未核验）`,
       cells: cells.map((c) => c.path),
     }));
+  },
+};
+
+/** Cells the reader could not settle (run-together digits with several valid splits, values lost in the source). */
+export const cellUncertainCheck: Check = {
+  id: "CELL-UNCERTAIN",
+  severity: "warning",
+  title: "读取时未能确定的单元格，需人工核对原文",
+  basis: "读取已发布年报时不作猜测：无法确定的值留待人工核对",
+  run(report) {
+    const paths = report.uncertain ?? [];
+    if (paths.length === 0) return [];
+    return [
+      {
+        id: this.id,
+        severity: this.severity,
+        message: `${paths.length} 个单元格读取时未能确定，请对照原文核对：${paths.map(describePath).join("、")}`,
+        cells: [...paths],
+      },
+    ];
   },
 };

@@ -1,6 +1,6 @@
 /** The check catalogue (shared/spec/report-json.md) and the function that runs it. */
 import type { Report } from "../report/model.js";
-import { cellBlankCheck, cellValueCheck } from "./cells.js";
+import { cellBlankCheck, cellUncertainCheck, cellValueCheck } from "./cells.js";
 import { carryCheck, inForceCheck, previousYearCheck } from "./cross-year.js";
 import { editionMixCheck, editionYearCheck } from "./edition.js";
 import type { Check, CheckContext, Finding } from "./finding.js";
@@ -18,6 +18,7 @@ export const CATALOGUE: readonly Check[] = [
   reviewSumCheck,
   cellValueCheck,
   cellBlankCheck,
+  cellUncertainCheck,
   editionMixCheck,
   editionYearCheck,
   previousYearCheck,
