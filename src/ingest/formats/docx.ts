@@ -3,7 +3,7 @@
  * XML. Paragraphs become free-text lines; table rows become table rows with one cell per w:tc
  * (a w:gridSpan cell is one value; a w:vMerge continuation cell is blank).
  */
-import { Unzip, UnzipInflate } from "fflate";
+import { unzipSync } from "fflate";
 import { Parser } from "htmlparser2";
 import { GongkaiError } from "../../domain/errors.js";
 import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
@@ -12,49 +12,49 @@ import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
 export const MAX_DOCX_XML = 48 * 1024 * 1024;
 
 export function unzipDocumentXml(bytes: Uint8Array, where: string): string {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let found = false;
-  let tooBig = false;
-  const uz = new Unzip();
-  uz.register(UnzipInflate);
-  uz.onfile = (f) => {
-    if (f.name !== "word/document.xml") return;
-    found = true;
-    f.ondata = (err, chunk, final) => {
-      if (err || tooBig) return;
-      total += chunk.length;
-      if (total > MAX_DOCX_XML) {
-        tooBig = true;
-        f.terminate();
-        return;
-      }
-      chunks.push(chunk);
-      void final;
-    };
-    f.start();
-  };
+  let declared = -1;
+  let files: Record<string, Uint8Array>;
   try {
-    uz.push(bytes, true);
+    // The filter sees the declared size: an entry declared too big is never inflated, and one that
+    // lies about its size is cut at the size it declares (fflate writes into a buffer of that size).
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== "word/document.xml") return false;
+        declared = f.originalSize;
+        return f.originalSize <= MAX_DOCX_XML;
+      },
+    });
   } catch (e) {
-    if (!found || !tooBig)
-      throw new GongkaiError(
-        "INGEST-DOCX-BROKEN",
-        `${where}：DOCX 文件已损坏，无法解压（${e instanceof Error ? e.message : String(e)}）`,
-      );
+    throw new GongkaiError(
+      "INGEST-DOCX-BROKEN",
+      `${where}：DOCX 文件已损坏，无法解压（${e instanceof Error ? e.message : String(e)}）`,
+    );
   }
-  if (tooBig)
+  if (declared > MAX_DOCX_XML)
     throw new GongkaiError(
       "INGEST-TOO-LARGE",
       `${where}：DOCX 的正文（word/document.xml）解压后超过 ${MAX_DOCX_XML / 1024 / 1024} MB，疑似压缩炸弹，已停止读取`,
     );
-  if (!found)
+  const xml = files["word/document.xml"];
+  if (!xml)
     throw new GongkaiError(
       "INGEST-DOCX-BROKEN",
       `${where}：这是一个 ZIP 文件，但其中没有 word/document.xml，不是 Word（DOCX）文档`,
     );
-  return Buffer.concat(chunks).toString("utf8");
+  // The markup is ASCII: parse the bytes as Latin-1 (a copy, not a decode) and decode only the text.
+  return Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString("latin1");
 }
+
+/** UTF-8 text held in a Latin-1 string (see unzipDocumentXml) as the text it is. */
+export function utf8Text(latin1: string): string {
+  const bytes = /[^\x00-\xff]/.test(latin1)
+    ? latin1.replace(/[^\x00-\xff]+/g, (c) => Buffer.from(c, "utf8").toString("latin1"))
+    : latin1;
+  return /[\x80-\xff]/.test(bytes) ? Buffer.from(bytes, "latin1").toString("utf8") : bytes;
+}
+
+/** Formatting blocks that hold no text (cell properties, with gridSpan and vMerge, are kept). */
+const NO_TEXT = /<w:(rPr|pPr|tblPr|tblGrid|trPr|sectPr|tblPrEx)\b[^>]*?(?:\/>|>[\s\S]*?<\/w:\1>)/g;
 
 interface Cell {
   text: string;
@@ -63,7 +63,7 @@ interface Cell {
 }
 
 export function readDocx(bytes: Uint8Array, where: string): SourceDoc {
-  const xml = unzipDocumentXml(bytes, where);
+  const xml = unzipDocumentXml(bytes, where).replace(NO_TEXT, "");
   const lines: SourceLine[] = [];
   const rows: { cells: Cell[]; cell: Cell | null; table: number; row: number }[] = [];
   const tables: number[] = [];
@@ -72,7 +72,8 @@ export function readDocx(bytes: Uint8Array, where: string): SourceDoc {
   let para = "";
   let inText = false;
   let paraNo = 0;
-  const pushPara = (t: string) => {
+  const pushPara = (raw: string) => {
+    const t = utf8Text(raw);
     const r = rows[rows.length - 1];
     if (r?.cell) r.cell.text += t;
     else if (t.replace(/[\s\u3000]/g, "") !== "")
