@@ -58,7 +58,8 @@ export function tailScore(label: string, buf: string): number {
   const bound = charBound(label, window(label.length));
   if (bound < PREFIX_SHARE * PREFIX_WEIGHT) return bound;
   const full = lcs(label, window(label.length)) / label.length;
-  if (full >= 0.75 || label.length < 10) return full;
+  // Only a buffer that already holds most of the label in order can end with its first part.
+  if (full >= 0.75 || full < PREFIX_SHARE * PREFIX_WEIGHT || label.length < 10) return full;
   // A label broken over lines in a PDF: the buffer ends with the label's first part.
   let best = full;
   for (let k = label.length - 1; k >= Math.ceil(label.length * PREFIX_SHARE); k--) {

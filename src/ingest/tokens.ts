@@ -82,7 +82,7 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
     let num = m[0].replace(/,/g, "");
     const before = text.slice(last, m.index);
     pushText(before);
-    const after = text.slice(m.index + m[0].length);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     let numbering = "";
     // `…0000002.其他…`: the last digit numbers the next label.
     if (!num.includes(".") && /^[.、．]\D/.test(after)) {
