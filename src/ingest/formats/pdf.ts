@@ -19,6 +19,19 @@ interface Item {
   s: string;
 }
 
+/**
+ * pdfjs's legacy build (the one for Node) installs core-js polyfills over native built-ins
+ * (Array.prototype.push, JSON.stringify, JSON.parse) when it and its worker load, which makes every
+ * later push and JSON call in the process several times slower. The natives are kept here, before
+ * pdfjs is first imported, and put back after it has loaded; pdfjs works with them as well.
+ */
+const NATIVE = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+function restoreNatives(): void {
+  if (Array.prototype.push !== NATIVE.push) Array.prototype.push = NATIVE.push;
+  if (JSON.parse !== NATIVE.parse) JSON.parse = NATIVE.parse;
+  if (JSON.stringify !== NATIVE.stringify) JSON.stringify = NATIVE.stringify;
+}
+
 let assets: { cMapUrl: string; standardFontDataUrl: string } | null = null;
 function pdfAssets() {
   if (!assets) {
@@ -30,6 +43,7 @@ function pdfAssets() {
 
 export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceDoc> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  restoreNatives();
   const warnings: string[] = [];
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
@@ -43,7 +57,9 @@ export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceD
       useSystemFonts: false,
       stopAtErrors: false,
     }).promise;
+    restoreNatives();
   } catch (e) {
+    restoreNatives();
     const msg = e instanceof Error ? e.message : String(e);
     if (/password/i.test(msg))
       throw new GongkaiError("INGEST-PDF-ENCRYPTED", `${where}：PDF 有密码保护，无法读取`);
@@ -71,6 +87,7 @@ export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceD
     }
   } finally {
     await doc.destroy();
+    restoreNatives();
   }
   if (chars < 20)
     throw new GongkaiError(
