@@ -2,7 +2,7 @@
  * The `gongkai` command line: thin argument parsing over ingest/, domain/ and render/.
  * Help and messages are in Chinese; exit codes are documented in docs/cli.md.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { GongkaiError } from "../domain/errors.js";
 import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
@@ -57,11 +57,18 @@ function translate(err: CommanderError): string {
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
   const p = new Command("gongkai")
-    .description("Gongkai（公开）：政府信息公开工作年度报告的读取、核对与生成")
+    .description(
+      "Gongkai（公开）：政府信息公开工作——年度报告的读取、核对与生成，依申请公开的期限、收费、登记与年报",
+    )
     .version(VERSION, "-V, --version", "显示版本号")
     .helpOption("-h, --help", "显示帮助")
     .helpCommand("help [命令]", "显示某个命令的帮助")
-    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
+    .configureHelp({
+      styleTitle: (title) => HELP_TITLES[title] ?? title,
+      commandUsage: (cmd) =>
+        new Help().commandUsage(cmd).replace("[options]", "[选项]").replace("[command]", "[命令]"),
+      subcommandTerm: (cmd) => new Help().subcommandTerm(cmd).replace("[options]", "[选项]"),
+    })
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .exitOverride();
 
@@ -143,7 +150,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("由某机关的申请、复议诉讼和文件登记生成某年度的年度报告（缺省输出 JSON）")
     .requiredOption("--agency <机关>", "机关名称")
     .requiredOption("--year <年度>", "统计年度，如 2025")
-    .option("--to <格式>", `输出格式：${FORMATS.join("|")}`, "json")
+    .option("--to <格式>", `输出格式：${FORMATS.join("|")}（缺省 json）`)
     .option("-o, --output <输出文件>", "输出文件（缺省写到标准输出）")
     .action(async (opts) => setCode(await runReportBuild(opts, io)));
 
