@@ -52,9 +52,12 @@ const SUPPLEMENT: Record<string, string> = {
   "⻍": "辶",
   "⻤": "鬼",
 };
-const RADICAL_RE = /[\u2e80-\u2fdf]/g;
+const RADICAL_RE = /[\u2e80-\u2fdf\ufe10-\ufe19\ufe30-\ufe4f]/g;
 
-/** Folds radicals to ideographs (Kangxi radicals by NFKC, the supplement by the table); nothing else changes. */
+/**
+ * Folds radicals to ideographs (Kangxi radicals by NFKC, the supplement by the table) and vertical
+ * presentation forms (︑ ︵) to the punctuation they show; nothing else changes.
+ */
 export function cleanText(s: string): string {
   return s.replace(RADICAL_RE, (c) => SUPPLEMENT[c] ?? c.normalize("NFKC"));
 }

@@ -6,10 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { truthReport } from "../../test/corpus.js";
+import { CORPUS, truthReport } from "../../test/corpus.js";
 import { type CellValue, reportCells } from "../domain/report/model.js";
-import { pageLines } from "./formats/pdf.js";
+import { pageLines, readPdf, withoutFontPrograms } from "./formats/pdf.js";
 import { readReportBytes } from "./index.js";
+import { docText } from "./source.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const same = (a: CellValue | undefined, b: CellValue | undefined) =>
@@ -35,6 +36,25 @@ describe("rendered reports read back to their truth", () => {
       expect(wrong).toEqual([]);
     });
   }
+});
+
+describe("PDF font programs", () => {
+  it("hiding them (all fonts map to Unicode) keeps the text the same", async () => {
+    const bytes = new Uint8Array(readFileSync(join(CORPUS, "jiangsu-huaian-hongze-district-gov-2023.pdf")));
+    const fast = withoutFontPrograms(bytes);
+    expect(fast).not.toBeNull();
+    expect(fast!.length).toBe(bytes.length);
+    const [a, b] = await Promise.all([readPdf(bytes, "x", true), readPdf(bytes, "x", false)]);
+    // Vertical text may come out in vertical presentation forms (︑ for 、), which NFKC folds.
+    expect(docText(a).normalize("NFKC")).toBe(docText(b).normalize("NFKC"));
+  });
+
+  it("are kept when a font has no ToUnicode map", () => {
+    const pdf = new TextEncoder().encode(
+      "%PDF-1.4 << /Type /Font /Subtype /TrueType /FontDescriptor 5 0 R >> << /FontFile2 6 0 R >>",
+    );
+    expect(withoutFontPrograms(pdf)).toBeNull();
+  });
 });
 
 describe("PDF lines from glyph positions", () => {

@@ -74,7 +74,15 @@ export async function readReportBytes(
   const foreign = foreignFormat(bytes);
   if (foreign) throw new GongkaiError("INGEST-FORMAT", `${name}：${foreign}`);
   const binary = detectFormat(bytes, name);
-  if (binary === "pdf") return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };
+  if (binary === "pdf") {
+    try {
+      return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };
+    } catch (e) {
+      // Read again with the font programs when the fast reading found no report data.
+      if (!(e instanceof GongkaiError) || !["INGEST-NO-DATA", "INGEST-SCANNED"].includes(e.id)) throw e;
+      return { report: reportFromDoc(await readPdf(bytes, name, false), name), format: "pdf" };
+    }
+  }
   if (binary === "docx") return { report: reportFromDoc(readDocx(bytes, name), name), format: "docx" };
   const { text: decoded, charset } = decodeText(bytes);
   if (looksBinary(decoded))

@@ -41,14 +41,31 @@ function pdfAssets() {
   return assets;
 }
 
-export async function readPdf(bytes: Uint8Array, where: string): Promise<SourceDoc> {
+/**
+ * Text needs no glyph outlines: when every font of the file maps its codes to Unicode (ToUnicode),
+ * the embedded font programs are hidden from pdfjs (`/FontFile2` → `/FontFilX2`, same length, so
+ * the cross-reference offsets hold), which spares it parsing and repairing them — most of its time.
+ * Returns null when that is not safe (a font without ToUnicode, or nothing to hide).
+ */
+export function withoutFontPrograms(bytes: Uint8Array): Uint8Array | null {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (!/\/FontFile[23]?\b/.test(raw)) return null;
+  const fonts = (raw.match(/\/Subtype\s*\/(?:Type0|TrueType|Type1|MMType1)\b/g) ?? []).length;
+  const mapped = (raw.match(/\/ToUnicode\b/g) ?? []).length;
+  if (fonts === 0 || mapped < fonts) return null;
+  return new Uint8Array(Buffer.from(raw.replace(/\/FontFile([23]?)\b/g, "/FontFilX$1"), "latin1"));
+}
+
+/** Reads the text layer; `fast` hides the font programs when that is safe (see withoutFontPrograms). */
+export async function readPdf(bytes: Uint8Array, where: string, fast = true): Promise<SourceDoc> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   restoreNatives();
   const warnings: string[] = [];
+  const data = (fast && withoutFontPrograms(bytes)) || new Uint8Array(bytes);
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
     doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes),
+      data,
       ...pdfAssets(),
       cMapPacked: true,
       verbosity: 0,
