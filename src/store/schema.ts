@@ -11,6 +11,10 @@ export interface AgencyTable {
   id: Generated<number>;
   name: string;
   parent_id: number | null;
+  /** province | city | district | department | office (0002-accounts); null for imported agencies. */
+  kind: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An optional unique code (e.g. 统一社会信用代码). */
+  code: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -100,6 +104,29 @@ export interface AuditTable {
   after: Json<object> | null;
 }
 
+/** Staff role: 经办人 clerk, 审核人 reviewer, 负责人 head, 公开办管理员 supervisor, 系统管理员 admin. */
+export type Role = "clerk" | "reviewer" | "head" | "supervisor" | "admin";
+
+export interface AppUserTable {
+  id: Generated<number>;
+  agency_id: number;
+  login: string;
+  name: string;
+  role: Role;
+  /** argon2id PHC string. */
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AppSessionTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  id: string;
+  user_id: number;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   application: ApplicationTable;
@@ -109,4 +136,6 @@ export interface Database {
   yearly_figures: YearlyFiguresTable;
   report_snapshot: ReportSnapshotTable;
   audit: AuditTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
 }

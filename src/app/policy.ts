@@ -1,0 +1,111 @@
+/**
+ * Authorization in one place: one rule per action, on the acting user and the target agency.
+ * A record of an agency the user cannot see answers "not found" (the API never reveals that it
+ * exists); a record the user can see but not change answers "forbidden".
+ */
+import { GongkaiError } from "../domain/errors.js";
+import type { Role } from "../store/schema.js";
+
+export type { Role };
+
+/** Role names as staff know them. */
+export const ROLE_NAMES: Record<Role, string> = {
+  clerk: "经办人",
+  reviewer: "审核人",
+  head: "负责人",
+  supervisor: "公开办管理员",
+  admin: "系统管理员",
+};
+
+export const ROLES = Object.keys(ROLE_NAMES) as Role[];
+
+/** The acting user, with the agencies below its own (loaded once per request). */
+export interface Actor {
+  userId: number;
+  login: string;
+  name: string;
+  role: Role;
+  agencyId: number;
+  /** Ids of the agencies strictly below the user's agency. */
+  below: ReadonlySet<number>;
+}
+
+/** Where the target agency sits relative to the actor's agency. */
+export type Relation = "own" | "subtree" | "other";
+
+/** Every action a policy decides. */
+export type Action =
+  | "agency.read"
+  | "report.read"
+  | "case.read"
+  | "case.edit"
+  | "case.review"
+  | "extension.approve"
+  | "report.approve"
+  | "user.manage";
+
+export const ACTIONS: Action[] = [
+  "agency.read",
+  "report.read",
+  "case.read",
+  "case.edit",
+  "case.review",
+  "extension.approve",
+  "report.approve",
+  "user.manage",
+];
+
+/** Which relations each role may act on, per action; anything absent is refused. */
+const RULES: Record<Action, Partial<Record<Role, readonly Relation[]>>> = {
+  "agency.read": {
+    clerk: ["own"],
+    reviewer: ["own"],
+    head: ["own"],
+    supervisor: ["own", "subtree"],
+    admin: ["own", "subtree"],
+  },
+  // Derived reports and their checks hold counts, no personal data.
+  "report.read": {
+    clerk: ["own"],
+    reviewer: ["own"],
+    head: ["own"],
+    supervisor: ["own", "subtree"],
+    admin: ["own", "subtree"],
+  },
+  // Cases hold applicants' personal data: the agency's own staff, and the supervising office.
+  "case.read": { clerk: ["own"], reviewer: ["own"], head: ["own"], supervisor: ["own", "subtree"] },
+  // A supervisor reads but does not edit its subtree's cases.
+  "case.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
+  "case.review": { reviewer: ["own"], head: ["own"] },
+  // Only a 负责人 approves an extension (条例第三十三条第二款: 经政府信息公开工作机构负责人同意) or the report.
+  "extension.approve": { head: ["own"] },
+  "report.approve": { head: ["own"] },
+  "user.manage": { admin: ["own", "subtree"] },
+};
+
+/** The relation of a target agency to the actor's agency. */
+export function relationOf(actor: Actor, agencyId: number): Relation {
+  if (agencyId === actor.agencyId) return "own";
+  return actor.below.has(agencyId) ? "subtree" : "other";
+}
+
+/** True when the actor may see that the agency's records exist at all. */
+export function canSee(actor: Actor, agencyId: number): boolean {
+  const rel = relationOf(actor, agencyId);
+  return rel === "own" || (rel === "subtree" && (actor.role === "supervisor" || actor.role === "admin"));
+}
+
+/** The decision for one action: allowed, forbidden (visible but not permitted), or not-found. */
+export function decide(actor: Actor, action: Action, agencyId: number): "allow" | "forbidden" | "not-found" {
+  const allowed = RULES[action][actor.role] ?? [];
+  if (allowed.includes(relationOf(actor, agencyId))) return "allow";
+  return canSee(actor, agencyId) ? "forbidden" : "not-found";
+}
+
+/** Throws NOT-FOUND or FORBIDDEN unless the actor may do `action` on the agency's records. */
+export function authorize(actor: Actor, action: Action, agencyId: number): void {
+  const d = decide(actor, action, agencyId);
+  if (d === "not-found") throw new GongkaiError("NOT-FOUND", "没有找到所请求的记录");
+  if (d === "forbidden")
+    throw new GongkaiError("FORBIDDEN", `${ROLE_NAMES[actor.role]}无权执行此操作`, [`操作：${action}`]);
+}

@@ -1,0 +1,117 @@
+/**
+ * The HTTP server: `buildServer({ db })` returns a Fastify app, testable in-process with
+ * `app.inject()`. Thin: schemas, security plugins and the error table here; rules in src/app/.
+ */
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { GongkaiError } from "../domain/errors.js";
+import type { Db } from "../store/db.js";
+import { errorHandler, notFoundHandler } from "./problems.js";
+import { agencyRoutes } from "./routes/agencies.js";
+import { healthRoutes } from "./routes/health.js";
+import { sessionRoutes } from "./routes/session.js";
+
+export interface ServerOptions {
+  db: Db;
+  /** pino logging: false (tests), or a level. */
+  logLevel?: string | false;
+  /** Session lifetime in hours (default 8). */
+  sessionHours?: number;
+  /** Mark cookies `Secure` (behind HTTPS; default false so that http://127.0.0.1 works). */
+  secureCookies?: boolean;
+  /** Login attempts allowed per client address and time window (default 10 per minute). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Trust X-Forwarded-For from a proxy in front (nginx); default false. */
+  trustProxy?: boolean;
+  /** Close the database when the server closes (main.ts; tests close their own). */
+  closeDbOnClose?: boolean;
+}
+
+/** Settings the routes read. */
+export interface RouteContext {
+  db: Db;
+  sessionHours: number;
+  secureCookies: boolean;
+  loginRateLimit: { max: number; timeWindow: number };
+}
+
+/** Logger options: no cookies, no query strings, no bodies — personal data stays out of the logs. */
+function loggerOptions(level: string | false | undefined): FastifyServerOptions["logger"] {
+  if (level === false || level === undefined) return false;
+  return {
+    level,
+    redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split("?")[0],
+      }),
+    },
+  };
+}
+
+/** Builds the app (plugins, error table, routes); call `listen` or `inject` on it. */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const ctx: RouteContext = {
+    db: opts.db,
+    sessionHours: opts.sessionHours ?? 8,
+    secureCookies: opts.secureCookies ?? false,
+    loginRateLimit: {
+      max: opts.loginRateLimit?.max ?? 10,
+      timeWindow: opts.loginRateLimit?.timeWindowMs ?? 60_000,
+    },
+  };
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel),
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    // Ids for log lines only; never derived from client headers.
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Behind HTTPS only: on plain http://127.0.0.1 the upgrade would break every subresource.
+        upgradeInsecureRequests: ctx.secureCookies ? [] : null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieKey: "gongkai_csrf",
+    cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure: ctx.secureCookies },
+  });
+  // Only routes that ask for a limit (login now; public submission and tracking later) have one.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new GongkaiError("RATE-LIMITED", `请求过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  });
+
+  // CSRF protection on every state-changing request (the token comes from GET /api/csrf).
+  app.addHook("onRequest", (req, reply, done) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return done();
+    app.csrfProtection(req, reply, done);
+  });
+  if (opts.closeDbOnClose) app.addHook("onClose", async () => opts.db.destroy());
+
+  await app.register(healthRoutes(ctx));
+  await app.register(sessionRoutes(ctx), { prefix: "/api" });
+  await app.register(agencyRoutes(ctx), { prefix: "/api" });
+  return app;
+}
