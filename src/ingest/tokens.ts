@@ -34,8 +34,8 @@ export interface TextToken {
 export type Token = ValueToken | TextToken;
 
 const SPACE_RE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
-const SLASH_RE = /^[/／\\\-—－–―~～]+$|^无$/;
-const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元)?(?:[(（][^)）]*[)）])?$/;
+const SLASH_RE = /^[/／\\\-—－–―~～]+$/;
+const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元|件|个|项|次)?(?:[(（][^)）]*[)）])?$/;
 
 /** Reads a whole table cell as a value, or null when it is text. */
 export function cellValue(raw: string, loc: string): ValueToken | null {
@@ -50,7 +50,7 @@ export function cellValue(raw: string, loc: string): ValueToken | null {
   const m = CELL_VALUE_RE.exec(t);
   if (!m) return null;
   const num = m[1]!;
-  const unit = m[2] ?? "";
+  const unit = m[2]?.endsWith("元") ? m[2] : "";
   const type: ValueKind = unit
     ? "printed"
     : num.includes(".")
