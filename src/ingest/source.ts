@@ -12,6 +12,8 @@ export interface SourceCell {
   loc: string;
   /** Horizontal centre of the cell on the page (PDF only). */
   x?: number;
+  /** An empty cell of a flattened table: a blank value even in a free-text line. */
+  blank?: boolean;
 }
 
 export interface SourceLine {

@@ -115,7 +115,8 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
 
 /** Tokens of one line; in table rows, blank cells before the row's label are dropped (merged cells). */
 export function lineTokens(line: SourceLine): Token[] {
-  if (!line.structured) return line.cells.flatMap((c) => freeTokens(c.text, c.loc, c.x));
+  if (!line.structured)
+    return line.cells.flatMap((c) => (c.blank ? [cellValue("", c.loc)!] : freeTokens(c.text, c.loc, c.x)));
   const tokens: (Token | null)[] = line.cells.map(
     (c: SourceCell) => cellValue(c.text, c.loc) ?? textToken(c),
   );

@@ -1,18 +1,34 @@
 /**
- * Plain text: a Word document flattened to text (one cell per line, tab-indented), or a portal
- * page with the whole body on one line. Each line is a free-text line; tabs separate cells.
+ * Plain text: a Word document flattened to text (one cell per line, tab-indented, a cell's further
+ * paragraphs on lines without the tab), or a portal page with the whole body on one line. Each
+ * line is a free-text line; tabs separate cells. In the flattened layout a line holding only a tab
+ * is an empty cell — a blank — unless the cell goes on in the next untabbed line (`\t` then `0`).
  */
-import type { SourceDoc, SourceLine } from "../source.js";
+import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
+
+const EMPTY = /^[\s\u3000]*$/;
 
 export function readText(text: string): SourceDoc {
   const lines: SourceLine[] = [];
-  text.split(/\r\n|\r|\n/).forEach((line, i) => {
-    const cells = line
+  const raw = text.split(/\r\n|\r|\n/);
+  const flattened = raw.filter((l) => l.startsWith("\t")).length > raw.length / 4;
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i]!;
+    if (flattened && line.startsWith("\t") && EMPTY.test(line)) {
+      // An empty cell: blank, unless its text follows on the next untabbed line.
+      let j = i + 1;
+      while (j < raw.length && EMPTY.test(raw[j]!) && !raw[j]!.startsWith("\t")) j++;
+      const next = raw[j];
+      if (next !== undefined && !next.startsWith("\t") && j - i <= 3 && next.trim().length <= 12) continue;
+      lines.push({ cells: [{ text: "", loc: `第${i + 1}行`, blank: true }], structured: false });
+      continue;
+    }
+    const cells: SourceCell[] = line
       .split("\t")
       .map((c) => c.trim())
-      .filter((c) => c.replace(/[\s\u3000]/g, "") !== "")
+      .filter((c) => !EMPTY.test(c))
       .map((c) => ({ text: c, loc: `第${i + 1}行` }));
     if (cells.length > 0) lines.push({ cells, structured: false });
-  });
+  }
   return { format: "text", lines, warnings: [] };
 }
