@@ -7,6 +7,7 @@ import { GongkaiError } from "../domain/errors.js";
 import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
+import { runAdminCreate } from "./admin.js";
 import { runCalendarImport } from "./calendar-data.js";
 import {
   runCasesImport,
@@ -172,6 +173,16 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("导入在别处发布的年度报告（JSON、文本、HTML、DOCX、PDF、Markdown），作为该机关该年度的报告")
     .argument("<文件>", "年度报告文件")
     .action(async (file: string) => setCode(await runReportImport(file, io)));
+
+  p.command("admin")
+    .description("账户管理")
+    .command("create")
+    .description("创建系统管理员（首次使用时）；密码取自环境变量 GONGKAI_ADMIN_PASSWORD（至少 12 个字符）")
+    .requiredOption("--agency <机关>", "所属机关名称（不存在时新建为顶级机关）")
+    .requiredOption("--login <登录名>", "登录名")
+    .option("--name <姓名>", "姓名（缺省同登录名）")
+    .option("--password-env <变量名>", "从哪个环境变量读取密码", "GONGKAI_ADMIN_PASSWORD")
+    .action(async (opts) => setCode(await runAdminCreate(opts, io)));
 
   p.command("checks")
     .description("列出核对规则目录（编号、级别、内容、依据）")
