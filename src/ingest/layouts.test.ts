@@ -109,6 +109,33 @@ describe("text layouts of every truth report", () => {
     });
   }
 
+  it("values between spaces stay apart, and table 四 may wrap over two lines", async () => {
+    const text = [
+      "某某局2023年政府信息公开工作年度报告",
+      "一、本年新收政府信息公开申请数量",
+      "3 0 0 0 0 0 3",
+      "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+      "（一）予以公开 3 0 0 0 0 0 3",
+      "（七）总计 3 0 0 0 0 0 3",
+      "四、结转下年度继续办理 0 0 0 0 0 0 0",
+      "四、政府信息公开行政复议、行政诉讼情况",
+      "行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计",
+      "1 0 2 0 3 12 0 0 0",
+      "12 0 0 0 0 0",
+      "五、存在的主要问题及改进情况",
+    ].join("\n");
+    const { report } = await readReportBytes(new TextEncoder().encode(text), "wrapped.txt");
+    expect(report.applications.new_received).toEqual([3, 0, 0, 0, 0, 0, 3]);
+    expect(report.review_litigation.review).toEqual({
+      upheld: 1,
+      corrected: 0,
+      other: 2,
+      pending: 0,
+      total: 3,
+    });
+    expect(report.review_litigation.litigation_direct.total).toBe(12);
+  });
+
   it("a GB2312 page is decoded and read", async () => {
     const bytes = new Uint8Array(
       readFileSync(join(import.meta.dirname, "fixtures", "shanghai-2019-gb2312.gbk")),

@@ -123,7 +123,10 @@ const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) =>
 export function readReview(cands: readonly Candidate[], columns?: readonly number[]): CellsRead {
   const out = empty();
   const labelled = (c: Candidate) => /复议|诉讼|审结|维持|纠正/.test(c.label);
-  const one = cands.find((c) => labelled(c) && fits(c.values, 15)) ?? cands.find((c) => fits(c.values, 15));
+  const one =
+    cands.find((c) => labelled(c) && fits(c.values, 15)) ??
+    cands.find((c) => fits(c.values, 15)) ??
+    wrapped(cands, labelled);
   if (one) {
     out.found = 1;
     record(out, REVIEW_PATHS, Array(15).fill("count"), one, reviewSplits);
@@ -156,6 +159,21 @@ export function readReview(cands: readonly Candidate[], columns?: readonly numbe
     out.uncertain.push(p);
   }
   return out;
+}
+
+/** The row of 15 values printed over consecutive lines (a narrow page): joined when they add up to 15. */
+function wrapped(cands: readonly Candidate[], labelled: (c: Candidate) => boolean): Candidate | undefined {
+  for (let i = 0; i < cands.length; i++) {
+    if (!labelled(cands[i]!)) continue;
+    const values = [...cands[i]!.values];
+    for (let j = i + 1; j < cands.length && values.length < 15; j++) {
+      const next = cands[j]!;
+      if (next.index !== cands[j - 1]!.index + 1 || next.label !== "") break;
+      values.push(...next.values);
+    }
+    if (values.length === 15) return { ...cands[i]!, values };
+  }
+  return undefined;
 }
 
 /** Orders three five-value rows as 行政复议 / 未经复议直接起诉 / 复议后起诉 by their labels when they say so. */

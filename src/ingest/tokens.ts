@@ -41,10 +41,10 @@ const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元|件|个|项|次)?(?:[(（][
 export function cellValue(raw: string, loc: string): ValueToken | null {
   if (/^\d{1,9}$/.test(raw)) return { kind: "value", type: "int", num: raw, printed: raw, run: false, loc };
   if (raw.length > 40) return null;
-  const t = raw
-    .normalize("NFKC")
-    .replace(SPACE_RE, "")
-    .replace(/,(?=\d{3}\b)/g, "");
+  const n = raw.normalize("NFKC");
+  // Digits on both sides of a space are two numbers, never one (`1 0 2` is not 102).
+  if (/\d[\s\u00a0\u3000\u200b]+[\d+-]/.test(n)) return null;
+  const t = n.replace(SPACE_RE, "").replace(/,(?=\d{3}\b)/g, "");
   if (t === "") return { kind: "value", type: "blank", num: "", printed: "", run: false, loc };
   if (SLASH_RE.test(t)) return { kind: "value", type: "slash", num: "/", printed: "/", run: false, loc };
   const m = CELL_VALUE_RE.exec(t);
