@@ -18,6 +18,8 @@ export interface ServerOptions {
   db: Db;
   /** pino logging: false (tests), or a level. */
   logLevel?: string | false;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
   /** Session lifetime in hours (default 8). */
   sessionHours?: number;
   /** Mark cookies `Secure` (behind HTTPS; default false so that http://127.0.0.1 works). */
@@ -39,10 +41,14 @@ export interface RouteContext {
 }
 
 /** Logger options: no cookies, no query strings, no bodies — personal data stays out of the logs. */
-function loggerOptions(level: string | false | undefined): FastifyServerOptions["logger"] {
+function loggerOptions(
+  level: string | false | undefined,
+  stream: ServerOptions["logStream"],
+): FastifyServerOptions["logger"] {
   if (level === false || level === undefined) return false;
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({
@@ -66,7 +72,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   };
   const app = Fastify({
-    logger: loggerOptions(opts.logLevel),
+    logger: loggerOptions(opts.logLevel, opts.logStream),
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     // Ids for log lines only; never derived from client headers.
