@@ -192,7 +192,36 @@ export interface AppResult {
   matched: number;
 }
 
-export function readApplications(cands: readonly Candidate[], header?: number[]): AppResult | null {
+/**
+ * A row whose values wrap onto the next line(s) of free text (`…数量 64 0 0 2` / `0 4 70`):
+ * candidates without a label of their own that directly follow are joined when they make 7.
+ */
+export function joinWrapped(cands: readonly Candidate[], n = 7): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i]!;
+    const free = (x: Candidate) => x.values.every((v) => v.x === undefined && !v.run);
+    if (c.values.length > 0 && c.values.length < n && free(c)) {
+      const values = [...c.values];
+      let j = i + 1;
+      for (; j < cands.length && values.length < n; j++) {
+        const next = cands[j]!;
+        if (next.index !== cands[j - 1]!.index + 1 || next.label !== "" || !free(next)) break;
+        values.push(...next.values);
+      }
+      if (values.length === n && j > i + 1) {
+        out.push({ ...c, values });
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+export function readApplications(input: readonly Candidate[], header?: number[]): AppResult | null {
+  const cands = joinWrapped(input);
   const all = new Scores(cands);
   // Column positions (PDF): from rows printed in full, else from the printed header.
   const fullRows = cands.filter((_c, j) => all.full[j] && all.strong(j));

@@ -112,8 +112,8 @@ describe("text layouts of every truth report", () => {
   it("values between spaces stay apart, and table 四 may wrap over two lines", async () => {
     const text = [
       "某某局2023年政府信息公开工作年度报告",
-      "一、本年新收政府信息公开申请数量",
-      "3 0 0 0 0 0 3",
+      "一、本年新收政府信息公开申请数量 3 0 0",
+      "0 0 0 3",
       "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
       "（一）予以公开 3 0 0 0 0 0 3",
       "（七）总计 3 0 0 0 0 0 3",
