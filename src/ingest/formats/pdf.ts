@@ -10,6 +10,8 @@ import { cleanText } from "../cjk.js";
 import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
 
 export const MAX_PDF_PAGES = 80;
+/** Time spent reading pages of one PDF before the rest is left out (with a warning). */
+export const MAX_PDF_MS = 20_000;
 
 interface Item {
   x: number;
@@ -88,7 +90,12 @@ export async function readPdf(bytes: Uint8Array, where: string, fast = true): Pr
     const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
     if (doc.numPages > MAX_PDF_PAGES)
       warnings.push(`PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页`);
+    const started = performance.now();
     for (let p = 1; p <= pages; p++) {
+      if (performance.now() - started > MAX_PDF_MS) {
+        warnings.push(`PDF 读取超过 ${MAX_PDF_MS / 1000} 秒，只读取了前 ${p - 1} 页`);
+        break;
+      }
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       const items: Item[] = [];
