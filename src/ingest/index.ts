@@ -3,6 +3,13 @@
  * gongkai.report/1 JSON is read as is; published reports (plain text, HTML, DOCX, PDF, Markdown
  * or OCR output) are read into a Report with provenance, warnings and the unsettled cells in
  * `uncertain`. The format is told by content, not by the file name.
+ *
+ * Error ids (GongkaiError, Chinese message naming the file and what is wrong):
+ * INPUT-UNREADABLE (missing, folder, no permission), INGEST-EMPTY, INGEST-TOO-LARGE (file over
+ * 64 MB, DOCX body over 48 MB — zip bombs), INGEST-FORMAT (unknown bytes, old .doc/.xls, images,
+ * archives), INGEST-DOCX-BROKEN, INGEST-PDF-BROKEN, INGEST-PDF-ENCRYPTED, INGEST-SCANNED (PDF without
+ * a text layer: "扫描件，无文本层"), INGEST-NO-DATA ("未找到年报数据": no table rows, or a blank
+ * template), and REPORT-JSON-* from the JSON reader. Bulk reading: bulk.ts (parseMany, reportsToCsv).
  */
 import { readFile, stat } from "node:fs/promises";
 import { GongkaiError } from "../domain/errors.js";
