@@ -16,10 +16,14 @@ export function normLabel(s: string): string {
 }
 
 /** Length of the longest common subsequence of a and b (b bounded by the caller). */
+const ROW_A = new Uint16Array(512);
+const ROW_B = new Uint16Array(512);
+
 export function lcs(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
+  const small = b.length < 511;
+  let prev = small ? ROW_A.fill(0, 0, b.length + 1) : new Uint16Array(b.length + 1);
+  let cur = small ? ROW_B.fill(0, 0, b.length + 1) : new Uint16Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {

@@ -28,10 +28,14 @@ export interface CellsRead {
 const empty = (): CellsRead => ({ cells: new Map(), locs: new Map(), uncertain: [], warnings: [], found: 0 });
 
 /** All labels a table-二 row key has in either edition (规范性文件 / 行政规范性文件). */
+const ACTIVE_LABELS = new Map<string, string[]>();
 function activeLabels(key: string): string[] {
+  const known = ACTIVE_LABELS.get(key);
+  if (known) return known;
   const out = new Set<string>();
   for (const e of EDITIONS)
     for (const b of ACTIVE_BLOCKS[e]) for (const r of b.rows) if (r.key === key) out.add(normLabel(r.label));
+  ACTIVE_LABELS.set(key, [...out]);
   return [...out];
 }
 
