@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { GongkaiError } from "../domain/errors.js";
 import {
+  agenciesByIds,
   agencySubtreeIds,
   deleteSession,
   ensureAgency,
@@ -16,7 +17,7 @@ import {
 } from "../store/accounts.js";
 import type { Db } from "../store/db.js";
 import { inTransaction } from "../store/transaction.js";
-import { type Actor, ROLES, type Role } from "./policy.js";
+import { type Actor, authorize, ROLES, type Role } from "./policy.js";
 
 /** Shortest accepted password. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -125,4 +126,12 @@ export async function actorForToken(db: Db, token: string | undefined): Promise<
     agencyId: user.agencyId,
     below: new Set(tree.filter((id) => id !== user.agencyId)),
   };
+}
+
+/** Creates a user on behalf of a signed-in actor (`user.manage` on the user's agency). */
+export async function createUserAs(db: Db, actor: Actor, user: NewUser): Promise<number> {
+  authorize(actor, "user.manage", user.agencyId);
+  const [agency] = await agenciesByIds(db, [user.agencyId]);
+  if (!agency) throw new GongkaiError("NOT-FOUND", "没有找到所请求的记录");
+  return createUser(db, actor.login, user);
 }

@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from "./problems.js";
 import { agencyRoutes } from "./routes/agencies.js";
 import { healthRoutes } from "./routes/health.js";
 import { sessionRoutes } from "./routes/session.js";
+import { userRoutes } from "./routes/users.js";
 
 export interface ServerOptions {
   db: Db;
@@ -119,5 +120,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx), { prefix: "/api" });
   await app.register(agencyRoutes(ctx), { prefix: "/api" });
+  await app.register(userRoutes(ctx), { prefix: "/api" });
   return app;
 }
