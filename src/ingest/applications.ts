@@ -110,12 +110,18 @@ export interface AppAlignment {
 }
 
 /** Best alignment of the official rows (for one layout) with the candidates. */
-export function alignApplications(sc: Scores, layout: OtherLayout): AppAlignment {
-  const cands = sc.cands;
+export function alignApplications(
+  sc: Scores,
+  layout: OtherLayout,
+  lo = 0,
+  hi = sc.cands.length,
+): AppAlignment {
+  const cands = sc.cands.slice(lo, hi);
   const rows = applicationRows(layout);
   const n = rows.length;
   const m = cands.length;
-  const score = (i: number, j: number): { s: number; how: AppRowMatch["how"] } | null => {
+  const score = (i: number, jj: number): { s: number; how: AppRowMatch["how"] } | null => {
+    const j = jj + lo;
     if (!sc.fit[j]) return null;
     const key = rows[i]!.key;
     const t = sc.tail(j, key);
@@ -236,10 +242,9 @@ export function readApplications(input: readonly Candidate[], header?: number[])
   if (strongAt.length < 3) return null;
   const lo = Math.max(0, strongAt[0]! - 3);
   const hi = Math.min(cands.length, strongAt[strongAt.length - 1]! + 4);
-  const sc = lo === 0 && hi === cands.length ? all : new Scores(cands.slice(lo, hi));
-  if (columns && sc !== all) sc.setColumns(columns);
-  const a = alignApplications(sc, "split");
-  const b = alignApplications(sc, "single");
+  const sc = all;
+  const a = alignApplications(sc, "split", lo, hi);
+  const b = alignApplications(sc, "single", lo, hi);
   const best = b.score > a.score ? b : a;
   const found = best.matches.filter((x) => x.cand && x.how === "label").length;
   if (found < 3) return null;
