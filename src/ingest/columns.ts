@@ -10,6 +10,7 @@ import type { SourceDoc } from "./source.js";
 const LABELS = APPLICANT_COLUMNS.map((c) => c.label);
 
 export function headerColumns(doc: SourceDoc): number[] | undefined {
+  if (doc.format !== "pdf") return undefined;
   const start = doc.lines.findIndex((l) =>
     l.cells.some((c) => /申请人情况|勾稽关系/.test(normLabel(c.text))),
   );
@@ -36,6 +37,7 @@ export function headerColumns(doc: SourceDoc): number[] | undefined {
  * 其他结果, 尚未审结 and 总计 (often broken over lines), clustered by position.
  */
 export function reviewHeaderColumns(doc: SourceDoc): number[] | undefined {
+  if (doc.format !== "pdf") return undefined;
   const fields = REVIEW_FIELDS.map((f) => f.label);
   for (let i = doc.lines.length - 1; i >= 0; i--) {
     if (!doc.lines[i]!.cells.some((c) => c.x !== undefined && normLabel(c.text) === "行政复议")) continue;

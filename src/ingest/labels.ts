@@ -65,8 +65,11 @@ export function tailScore(label: string, buf: string): number {
   // Only a buffer that already holds most of the label in order can end with its first part.
   if (full >= 0.75 || full < PREFIX_SHARE * PREFIX_WEIGHT || label.length < 10) return full;
   // A label broken over lines in a PDF: the buffer ends with the label's first part.
+  // The buffer ends where the label was cut: only cut points at the buffer's last character count.
+  const last = buf[buf.length - 1];
   let best = full;
   for (let k = label.length - 1; k >= Math.ceil(label.length * PREFIX_SHARE); k--) {
+    if (label[k - 1] !== last) continue;
     const head = label.slice(0, k);
     const score = (lcs(head, window(k)) / k) * PREFIX_WEIGHT;
     if (score > best) best = score;
