@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { createUser } from "../app/accounts.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
 
@@ -72,6 +73,31 @@ for (const engine of ENGINES) {
       const noCsrf = await admin.request("POST", "/api/users", user(tree.city, "y3"), { csrf: false });
       expect(noCsrf.statusCode).toBe(403);
       expect(noCsrf.json()).toMatchObject({ id: "CSRF-INVALID" });
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`concurrent user creation on ${engine.name}`, () => {
+    it("turns a unique violation into USER-EXISTS, not an internal error", async () => {
+      const { db, close } = await engine.open();
+      try {
+        const tree = await seedTree(db);
+        const make = () =>
+          createUser(db, "test", {
+            agencyId: tree.city,
+            login: "twin",
+            name: "双",
+            role: "clerk",
+            password: "a long secret!",
+          });
+        const results = await Promise.allSettled([make(), make()]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+        expect(failed.reason).toMatchObject({ id: "USER-EXISTS" });
+      } finally {
+        await close();
+      }
     });
   });
 }

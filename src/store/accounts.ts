@@ -1,5 +1,6 @@
 /** Users, login sessions and the agency tree: the SQL behind accounts and authorization. */
 import { sql } from "kysely";
+import { GongkaiError } from "../domain/errors.js";
 import type { Db } from "./db.js";
 import type { Role } from "./schema.js";
 import type { Tx } from "./transaction.js";
@@ -37,7 +38,7 @@ export async function findUserByLogin(db: Db, login: string): Promise<UserRow | 
   return db.selectFrom("app_user").select(userColumns).where("login", "=", login).executeTakeFirst();
 }
 
-/** Inserts a user; returns its id. */
+/** Inserts a user; returns its id, or throws USER-EXISTS when the login is taken (even by a concurrent insert). */
 export async function insertUser(
   tx: Tx,
   user: { agencyId: number; login: string; name: string; role: Role; passwordHash: string },
@@ -52,7 +53,13 @@ export async function insertUser(
       password_hash: user.passwordHash,
     })
     .returning("id")
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((e: unknown) => {
+      // 23505 unique_violation (both drivers report the SQLSTATE as `code`).
+      if ((e as { code?: string }).code === "23505")
+        throw new GongkaiError("USER-EXISTS", `登录名“${user.login}”已被使用`);
+      throw e;
+    });
   return row.id;
 }
 
