@@ -52,6 +52,13 @@ const BLOCK_WRAPPERS =
 const INLINE_WRAPPERS =
   /<\/?(?:span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
 
+/** Attributes are dropped before parsing (styles make up much of a portal page), except colspan. */
+const ATTRIBUTES = /<([a-zA-Z][\w:-]*)(\s[^<>]*)>/g;
+const keepColspan = (_m: string, tag: string, attrs: string): string => {
+  const span = /\bcolspan\s*=\s*["']?(\d+)/i.exec(attrs);
+  const selfClosing = attrs.trimEnd().endsWith("/") ? "/" : "";
+  return span ? `<${tag} colspan="${span[1]}"${selfClosing}>` : `<${tag}${selfClosing}>`;
+};
 const KEEP = /<(?!\/?(?:table|tr|td|th|br|p|title|script|style|noscript|template)\b)\/?[a-zA-Z][^>]*>/g;
 const MAX_DEPTH = 400;
 const MAX_TABLES = 300;
@@ -70,7 +77,10 @@ function maxDepth(html: string): number {
 
 export function readHtml(input: string): SourceDoc {
   const warnings: string[] = [];
-  let text = input.replace(BLOCK_WRAPPERS, "<br>").replace(INLINE_WRAPPERS, "");
+  let text = input
+    .replace(BLOCK_WRAPPERS, "<br>")
+    .replace(INLINE_WRAPPERS, "")
+    .replace(ATTRIBUTES, keepColspan);
   if (maxDepth(text) > MAX_DEPTH) {
     text = text.replace(KEEP, "");
     warnings.push("HTML 标签嵌套过深，已忽略表格以外的标签");
