@@ -65,7 +65,10 @@ function record(
   });
   if (options.length > 1 || r.truncated)
     out.warnings.push(
-      `数字连写“${cand.values.map((v) => v.num).join(" ")}”（${cand.loc}）可拆分为 ${r.truncated ? "过多" : options.length} 种结果，无法确定的单元格已留空并列入 uncertain`,
+      `数字连写“${cand.values.map((v) => v.num).join(" ")}”（${cand.loc}）可拆分为 ${r.truncated ? "过多" : options.length} 种结果（如 ${options
+        .slice(0, 4)
+        .map((o) => o.join("|"))
+        .join("、")}），无法确定的单元格已留空并列入 uncertain`,
     );
 }
 
