@@ -6,6 +6,7 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { GongkaiError } from "../domain/errors.js";
 import type { Db } from "../store/db.js";
@@ -116,6 +117,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     app.csrfProtection(req, reply, done);
   });
   if (opts.closeDbOnClose) app.addHook("onClose", async () => opts.db.destroy());
+
+  // OpenAPI 3 from the routes' own JSON schemas (registered before the routes it describes).
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Gongkai（公开）API",
+        version: "0.1.0",
+        description: "政府信息公开工作：机关、账户、年度报告",
+      },
+    },
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(ctx));
   await app.register(sessionRoutes(ctx), { prefix: "/api" });

@@ -31,6 +31,25 @@ for (const engine of ENGINES) {
       expect(r.statusCode).toBe(200);
     });
 
+    it("serves an OpenAPI 3 document of every route with its request schema", async () => {
+      const res = await app.inject({ method: "GET", url: "/api/openapi.json" });
+      expect(res.statusCode).toBe(200);
+      const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.paths).sort()).toEqual([
+        "/api/agencies",
+        "/api/agencies/{id}/reports/{year}",
+        "/api/agencies/{id}/reports/{year}/checks",
+        "/api/csrf",
+        "/api/me",
+        "/api/session",
+        "/api/users",
+        "/healthz",
+        "/readyz",
+      ]);
+      expect(JSON.stringify(doc.paths["/api/session"]?.post)).toContain("password");
+    });
+
     it("answers unknown routes and missing sessions with problem+json", async () => {
       const res = await app.inject({ method: "GET", url: "/nope" });
       expect(res.statusCode).toBe(404);

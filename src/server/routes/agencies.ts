@@ -19,14 +19,14 @@ type ReportParams = { Params: { id: number; year: number } };
 /** Agency routes: the visible tree, and one agency's derived report and checks. */
 export function agencyRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get("/agencies", async (req) => {
+    app.get("/agencies", { schema: { tags: ["机关"], summary: "可见的机关" } }, async (req) => {
       const actor = await requireActor(req, ctx);
       return { items: await visibleAgencies(ctx.db, actor) };
     });
 
     app.get<ReportParams>(
       "/agencies/:id/reports/:year",
-      { schema: { params: reportParams } },
+      { schema: { tags: ["年度报告"], summary: "由办理记录生成的年度报告", params: reportParams } },
       async (req) => {
         const actor = await requireActor(req, ctx);
         return agencyReport(ctx.db, actor, req.params.id, req.params.year);
@@ -35,7 +35,7 @@ export function agencyRoutes(ctx: RouteContext) {
 
     app.get<ReportParams>(
       "/agencies/:id/reports/:year/checks",
-      { schema: { params: reportParams } },
+      { schema: { tags: ["年度报告"], summary: "年度报告的核对结果", params: reportParams } },
       async (req) => {
         const actor = await requireActor(req, ctx);
         return agencyReportChecks(ctx.db, actor, req.params.id, req.params.year);

@@ -19,11 +19,18 @@ const loginBody = {
 /** Session routes; login is rate-limited per client address. */
 export function sessionRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get("/csrf", async (_req, reply) => ({ token: reply.generateCsrf() }));
+    app.get(
+      "/csrf",
+      { schema: { tags: ["会话"], summary: "取得防伪令牌（CSRF）" } },
+      async (_req, reply) => ({ token: reply.generateCsrf() }),
+    );
 
     app.post<{ Body: { login: string; password: string } }>(
       "/session",
-      { schema: { body: loginBody }, config: { rateLimit: ctx.loginRateLimit } },
+      {
+        schema: { tags: ["会话"], summary: "登录", body: loginBody },
+        config: { rateLimit: ctx.loginRateLimit },
+      },
       async (req, reply) => {
         const { token } = await login(ctx.db, req.body, ctx.sessionHours);
         setSessionCookie(reply, ctx, token);
@@ -31,14 +38,14 @@ export function sessionRoutes(ctx: RouteContext) {
       },
     );
 
-    app.delete("/session", async (req, reply) => {
+    app.delete("/session", { schema: { tags: ["会话"], summary: "退出登录" } }, async (req, reply) => {
       const token = sessionToken(req);
       if (token) await logout(ctx.db, token);
       clearSessionCookie(reply, ctx);
       return reply.code(204).send();
     });
 
-    app.get("/me", async (req) => {
+    app.get("/me", { schema: { tags: ["会话"], summary: "当前用户" } }, async (req) => {
       const actor = await requireActor(req, ctx);
       const [agency] = await agenciesByIds(ctx.db, [actor.agencyId]);
       return {

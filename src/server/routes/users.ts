@@ -21,10 +21,14 @@ const newUserBody = {
 /** User routes. */
 export function userRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: NewUser }>("/users", { schema: { body: newUserBody } }, async (req, reply) => {
-      const actor = await requireActor(req, ctx);
-      const id = await createUserAs(ctx.db, actor, req.body);
-      return reply.code(201).send({ id });
-    });
+    app.post<{ Body: NewUser }>(
+      "/users",
+      { schema: { tags: ["用户"], summary: "创建用户（系统管理员）", body: newUserBody } },
+      async (req, reply) => {
+        const actor = await requireActor(req, ctx);
+        const id = await createUserAs(ctx.db, actor, req.body);
+        return reply.code(201).send({ id });
+      },
+    );
   };
 }
