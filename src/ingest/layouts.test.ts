@@ -136,6 +136,26 @@ describe("text layouts of every truth report", () => {
     expect(report.review_litigation.litigation_direct.total).toBe(12);
   });
 
+  it("Markdown with HTML tables (PDF-to-Markdown converters) keeps lines and blank cells", async () => {
+    const truth = truthReport("shanghai-municipal-govt-office-2019");
+    const rows = applicationRows(otherLayoutOf(truth)).map(
+      (r) =>
+        `<tr><td>${r.label}</td>${(truth.applications[r.key] ?? []).map((v) => `<td>${show(v)}</td>`).join("")}</tr>`,
+    );
+    const md = [
+      `# ${truth.agency}${truth.year}年政府信息公开工作年度报告`,
+      "## 一、总体情况",
+      "本年度工作有序开展。",
+      "## 三、收到和处理政府信息公开申请情况",
+      `<table><tr><td colspan="3">${APPLICATIONS_NOTE}</td><td colspan="7">申请人情况</td></tr>${rows.join("\n")}</table>`,
+      "## 五、存在的主要问题及改进情况",
+    ].join("\n\n");
+    const { report, format } = await readReportBytes(new TextEncoder().encode(md), "converted.md");
+    expect(format).toBe("html");
+    expect(report.title).toBe(`${truth.agency}${truth.year}年政府信息公开工作年度报告`);
+    expect(report.applications).toEqual(truth.applications);
+  });
+
   it("a GB2312 page is decoded and read", async () => {
     const bytes = new Uint8Array(
       readFileSync(join(import.meta.dirname, "fixtures", "shanghai-2019-gb2312.gbk")),

@@ -98,9 +98,14 @@ export function readHtml(input: string): SourceDoc {
   const rowCounts: number[] = [];
   const tableStack: number[] = [];
   const rows: OpenRow[] = [];
+  // Markdown with HTML tables (PDF-to-Markdown converters): outside the tables, lines are lines.
+  const fragment = !/<(html|body|p|div|br)\b/i.test(input.slice(0, 200_000));
   const flushPara = () => {
-    const t = para.replace(/[\s\u00a0]+/g, " ").trim();
-    if (t) lines.push({ cells: [{ text: t, loc: `第${lines.length + 1}段` }], structured: false });
+    const parts = fragment ? para.split("\n").map((l) => l.replace(/^\s*#{1,6}\s+/, "")) : [para];
+    for (const part of parts) {
+      const t = part.replace(/[\s\u00a0]+/g, " ").trim();
+      if (t) lines.push({ cells: [{ text: t, loc: `第${lines.length + 1}段` }], structured: false });
+    }
     para = "";
   };
   const closeRow = () => {
