@@ -6,6 +6,24 @@ import { cleanText } from "../cjk.js";
 import type { SourceDoc, SourceLine } from "../source.js";
 
 const SEPARATOR_CELL = /^:?-{3,}:?$/;
+const ENTITIES: Record<string, string> = {
+  nbsp: " ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  emsp: " ",
+  ensp: " ",
+};
+
+/** A pipe cell as text: converters leave <br> and entities such as &nbsp; in cells. */
+function cellText(c: string): string {
+  return c
+    .replace(/<br\s*\/?>/gi, "")
+    .replace(/&(nbsp|amp|lt|gt|quot|emsp|ensp);/g, (_m, e: string) => ENTITIES[e] ?? "")
+    .replace(/\\\|/g, "|")
+    .trim();
+}
 
 export function readMarkdown(input: string): SourceDoc {
   const text = cleanText(input);
@@ -20,7 +38,7 @@ export function readMarkdown(input: string): SourceDoc {
         .replace(/^\|/, "")
         .replace(/\|$/, "")
         .split("|")
-        .map((c) => c.trim());
+        .map((c) => cellText(c));
       if (!inTable) {
         table++;
         row = 0;
