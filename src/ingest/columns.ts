@@ -16,16 +16,24 @@ export function headerColumns(doc: SourceDoc): number[] | undefined {
   );
   if (start < 0) return undefined;
   const xs: number[][] = LABELS.map(() => []);
+  const stacks: { x: number; text: string }[] = [];
+  const own = (t: string, x: number) => {
+    const owners = LABELS.map((l, i) => (l.includes(t) ? i : -1)).filter((i) => i >= 0);
+    if (owners.length === 1) xs[owners[0]!]!.push(x);
+  };
   for (const line of doc.lines.slice(start, start + 30)) {
+    if (line.cells.some((c) => normLabel(c.text).startsWith("一、本年新收"))) break;
     for (const cell of line.cells) {
       if (cell.x === undefined) continue;
       const t = normLabel(cell.text);
-      if (t.length < 2) continue;
-      const owners = LABELS.map((l, i) => (l.includes(t) ? i : -1)).filter((i) => i >= 0);
-      if (owners.length === 1) xs[owners[0]!]!.push(cell.x);
+      // Pieces at one position read downwards (商/业/企/业 printed one character a line).
+      const stack = stacks.find((st) => Math.abs(st.x - cell.x!) < 4);
+      if (stack) stack.text += t;
+      else stacks.push({ x: cell.x, text: t });
+      if (t.length >= 2) own(t, cell.x);
     }
-    if (line.cells.some((c) => normLabel(c.text).startsWith("一、本年新收"))) break;
   }
+  for (const st of stacks) if (st.text.length >= 2 && LABELS.includes(st.text)) own(st.text, st.x);
   if (xs.some((x) => x.length === 0)) return undefined;
   const cols = xs.map((x) => x.reduce((a, b) => a + b, 0) / x.length);
   for (let i = 1; i < cols.length; i++) if (cols[i]! <= cols[i - 1]!) return undefined;

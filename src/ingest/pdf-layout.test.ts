@@ -22,7 +22,7 @@ const COLX = [320, 350, 380, 410, 440, 470, 500];
 type Cell = [string | null, number];
 const show = (v: CellValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
-function layout(r: Report, wrap: boolean): SourceDoc {
+function layout(r: Report, wrap: boolean, vertical = false): SourceDoc {
   const lines: SourceLine[] = [];
   const line = (cells: Cell[]) =>
     lines.push({
@@ -54,8 +54,12 @@ function layout(r: Report, wrap: boolean): SourceDoc {
     ["法人或其他组织", 420],
     ["总计", COLX[6]!],
   ]);
-  line(APPLICANT_COLUMNS.slice(1, 6).map((c, i): Cell => [c.label.slice(0, 2), COLX[i + 1]!]));
-  line(APPLICANT_COLUMNS.slice(1, 6).map((c, i): Cell => [c.label.slice(2), COLX[i + 1]!]));
+  const subHeads = APPLICANT_COLUMNS.slice(1, 6).map((c) => c.label);
+  if (vertical) for (let k = 0; k < 6; k++) line(subHeads.map((l, i): Cell => [l[k] ?? null, COLX[i + 1]!]));
+  else {
+    line(subHeads.map((l, i): Cell => [l.slice(0, 2), COLX[i + 1]!]));
+    line(subHeads.map((l, i): Cell => [l.slice(2), COLX[i + 1]!]));
+  }
   let group: string | undefined;
   for (const row of applicationRows(otherLayoutOf(r))) {
     if (row.group && row.group !== group && row.key !== "other_processing")
@@ -86,8 +90,12 @@ describe("PDF table layouts (positioned lines)", () => {
   for (const name of truthNames()) {
     it(name, () => {
       const truth = truthReport(name);
-      for (const wrap of [false, true]) {
-        const got = reportFromDoc(layout(truth, wrap), name);
+      for (const [wrap, vertical] of [
+        [false, false],
+        [true, false],
+        [true, true],
+      ] as const) {
+        const got = reportFromDoc(layout(truth, wrap, vertical), name);
         const wrong = reportCells(truth)
           .filter((c) => {
             const a = c.get(truth);
