@@ -73,6 +73,14 @@ export async function createAdministrator(
   actor: string,
   input: { agency: string; login: string; name: string; password: string },
 ): Promise<{ userId: number; agencyId: number; agencyCreated: boolean }> {
+  // Refuse bad input before anything is written (the agency would otherwise stay behind).
+  validateUser({
+    agencyId: 0,
+    login: input.login,
+    name: input.name,
+    role: "admin",
+    password: input.password,
+  });
   const agency = await inTransaction(db, actor, async (tx, record) => {
     const a = await ensureAgency(tx, { name: input.agency });
     if (a.created)

@@ -46,6 +46,7 @@ for (const engine of ENGINES) {
         await expect(
           adminCreate(db, { agency: "甲", login: "root" }, { GONGKAI_ADMIN_PASSWORD: "short" }, io),
         ).rejects.toThrow(/用户信息有误/);
+        expect(await db.selectFrom("agency").select("id").execute()).toEqual([]);
       } finally {
         await close();
       }
