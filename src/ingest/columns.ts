@@ -44,16 +44,19 @@ export function headerColumns(doc: SourceDoc): number[] | undefined {
  * Column positions of table 四 (15 columns) from its printed header: pieces of 结果维持, 结果纠正,
  * 其他结果, 尚未审结 and 总计 (often broken over lines), clustered by position.
  */
+const FIELD_CHARS = new Set([...REVIEW_FIELDS.map((f) => f.label).join("")]);
+
 export function reviewHeaderColumns(doc: SourceDoc): number[] | undefined {
   if (doc.format !== "pdf") return undefined;
-  const fields = REVIEW_FIELDS.map((f) => f.label);
   for (let i = doc.lines.length - 1; i >= 0; i--) {
     if (!doc.lines[i]!.cells.some((c) => c.x !== undefined && normLabel(c.text) === "行政复议")) continue;
     const xs: number[] = [];
     for (const line of doc.lines.slice(i + 1, i + 9)) {
       for (const cell of line.cells) {
         const t = normLabel(cell.text);
-        if (cell.x !== undefined && t.length >= 2 && fields.some((f) => f.includes(t))) xs.push(cell.x);
+        // Pieces of the five field labels, down to single characters printed one a line.
+        if (cell.x !== undefined && t.length > 0 && [...t].every((ch) => FIELD_CHARS.has(ch)))
+          xs.push(cell.x);
       }
     }
     xs.sort((a, b) => a - b);

@@ -76,7 +76,15 @@ function layout(r: Report, wrap: boolean, vertical = false): SourceDoc {
     ["行政诉讼", 400],
   ]);
   const reviewX = (g: number, f: number) => 80 + (g * 5 + f) * 30;
-  line(REVIEW_GROUPS.flatMap((_g, gi) => REVIEW_FIELDS.map((f, fi): Cell => [f.label, reviewX(gi, fi)])));
+  if (vertical)
+    for (let k = 0; k < 4; k++)
+      line(
+        REVIEW_GROUPS.flatMap((_g, gi) =>
+          REVIEW_FIELDS.map((f, fi): Cell => [f.label[k] ?? null, reviewX(gi, fi)]),
+        ),
+      );
+  else
+    line(REVIEW_GROUPS.flatMap((_g, gi) => REVIEW_FIELDS.map((f, fi): Cell => [f.label, reviewX(gi, fi)])));
   line(
     REVIEW_GROUPS.flatMap((g, gi) =>
       REVIEW_FIELDS.map((f, fi): Cell => [show(r.review_litigation[g.key][f.key]), reviewX(gi, fi)]),
