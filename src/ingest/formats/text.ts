@@ -23,11 +23,13 @@ export function readText(text: string): SourceDoc {
       lines.push({ cells: [{ text: "", loc: `第${i + 1}行`, blank: true }], structured: false });
       continue;
     }
-    const cells: SourceCell[] = line
-      .split("\t")
-      .map((c) => c.trim())
-      .filter((c) => !EMPTY.test(c))
-      .map((c) => ({ text: c, loc: `第${i + 1}行` }));
+    // A row printed with tabs between cells: an empty cell after the first filled one is a blank.
+    const parts = line.split("\t").map((c) => c.trim());
+    const first = parts.findIndex((c) => !EMPTY.test(c));
+    const cells: SourceCell[] = parts.flatMap((c, k): SourceCell[] => {
+      if (!EMPTY.test(c)) return [{ text: c, loc: `第${i + 1}行` }];
+      return parts.length >= 4 && k > first ? [{ text: "", loc: `第${i + 1}行`, blank: true }] : [];
+    });
     if (cells.length > 0) lines.push({ cells, structured: false });
   }
   return { format: "text", lines, warnings: [] };
