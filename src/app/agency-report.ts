@@ -3,12 +3,12 @@
  * report and its check findings — authorized first, then the existing derivation by name.
  */
 import { GongkaiError } from "../domain/errors.js";
-import { reportFromJson } from "../domain/report/json.js";
 import type { Finding } from "../domain/rules/finding.js";
 import { checkReport } from "../domain/rules/index.js";
 import type { Derived } from "../domain/stats/derive.js";
 import { type AgencyRow, agenciesByIds } from "../store/accounts.js";
 import type { Db } from "../store/db.js";
+import { latestSnapshot } from "../store/reports.js";
 import { buildAgencyReport } from "./build-report.js";
 import { type Actor, authorize, canSee } from "./policy.js";
 
@@ -41,14 +41,7 @@ export async function agencyReportChecks(
 ): Promise<{ findings: Finding[]; problems: string[] }> {
   const agency = await readableAgency(db, actor, agencyId);
   const derived = await buildAgencyReport(db, agency.name, year);
-  const snap = await db
-    .selectFrom("report_snapshot")
-    .select("report")
-    .where("agency_id", "=", agencyId)
-    .where("year", "=", year - 1)
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  const previous = snap ? reportFromJson(snap.report, `${year - 1} 年度报告`) : undefined;
+  const previous = (await latestSnapshot(db, agencyId, year - 1))?.report;
   return {
     findings: checkReport(derived.report, previous ? { previous } : {}),
     problems: derived.problems,

@@ -5,7 +5,6 @@
  */
 import { GongkaiError } from "../domain/errors.js";
 import type { Edition } from "../domain/report/definition.js";
-import { reportFromJson } from "../domain/report/json.js";
 import type { CellValue, Report } from "../domain/report/model.js";
 import {
   type Derived,
@@ -18,6 +17,13 @@ import {
 import { findAgency, loadCaseFacts, loadFigures, loadRegister, loadReviews } from "../store/applications.js";
 import type { Db } from "../store/db.js";
 import { countRowsByAgency } from "../store/report-counts.js";
+import {
+  latestSnapshot,
+  loadAllForYear,
+  recordsStartIn,
+  snapshotsOfAgenciesStartingIn,
+  someAgencyNames,
+} from "../store/reports.js";
 
 /** Derives one agency's report; throws AGENCY-NOT-FOUND (with the known names) for an unknown agency. */
 export async function buildAgencyReport(
@@ -28,12 +34,12 @@ export async function buildAgencyReport(
 ): Promise<Derived> {
   const a = await findAgency(db, agency);
   if (!a) {
-    const known = await db.selectFrom("agency").select("name").orderBy("name").limit(20).execute();
+    const known = await someAgencyNames(db);
     throw new GongkaiError(
       "AGENCY-NOT-FOUND",
       `没有名为“${agency}”的机关`,
       known.length
-        ? [`已有机关：${known.map((k) => k.name).join("、")}`]
+        ? [`已有机关：${known.join("、")}`]
         : ["数据库中还没有机关，请先导入申请登记（gongkai cases import）"],
     );
   }
@@ -46,7 +52,7 @@ export async function buildAgencyReport(
   // 上年结转 from last year's records, or — when the records start this year — from the agency's
   // report for last year (published in Gongkai or imported).
   const carriedOverFromReport = (await recordsStartIn(db, a.id, year))
-    ? await lastCarriedForward(db, a.id, year - 1)
+    ? (await latestSnapshot(db, a.id, year - 1))?.report.applications.carried_forward
     : undefined;
   return deriveAnnualReport({
     agency: a.name,
@@ -60,39 +66,11 @@ export async function buildAgencyReport(
   });
 }
 
-/** True when the agency has no application received before `year` (its records start then or later). */
-async function recordsStartIn(db: Db, agencyId: number, year: number): Promise<boolean> {
-  const earlier = await db
-    .selectFrom("application")
-    .select("id")
-    .where("agency_id", "=", agencyId)
-    .where("received", "<", `${year}-01-01`)
-    .limit(1)
-    .executeTakeFirst();
-  return !earlier;
-}
-
-/** 四、结转下年度继续办理 of the agency's latest report for a year, if there is one. */
-async function lastCarriedForward(db: Db, agencyId: number, year: number): Promise<CellValue[] | undefined> {
-  const snap = await db
-    .selectFrom("report_snapshot")
-    .select("report")
-    .where("agency_id", "=", agencyId)
-    .where("year", "=", year)
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (!snap) return undefined;
-  return reportFromJson(snap.report, `${year} 年度报告`).applications.carried_forward;
-}
-
 /** Derives the reports of every agency for a year. */
 export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
-  const [agencies, counts, reviews, register, figures] = await Promise.all([
-    db.selectFrom("agency").select(["id", "name"]).orderBy("id").execute(),
+  const [{ agencies, reviews, register, figures }, counts] = await Promise.all([
+    loadAllForYear(db, year),
     countRowsByAgency(db, year),
-    db.selectFrom("review_case").selectAll().execute(),
-    db.selectFrom("register_document").selectAll().execute(),
-    db.selectFrom("yearly_figures").selectAll().where("year", "=", year).execute(),
   ]);
   const byAgency = <T extends { agency_id: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
@@ -140,26 +118,10 @@ export async function buildAllReports(db: Db, year: number): Promise<Report[]> {
 
 /** For agencies whose records start in `year`: 上年结转 from their latest report for the year before. */
 async function carriedOverFromReports(db: Db, year: number): Promise<Map<number, CellValue[]>> {
-  const snaps = await db
-    .selectFrom("report_snapshot")
-    .select(["id", "agency_id", "report"])
-    .where("year", "=", year - 1)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("application")
-            .select("application.id")
-            .whereRef("application.agency_id", "=", "report_snapshot.agency_id")
-            .where("application.received", "<", `${year}-01-01`),
-        ),
-      ),
-    )
-    .orderBy("id")
-    .execute();
   const out = new Map<number, CellValue[]>();
-  for (const s of snaps) {
-    const cf = reportFromJson(s.report, `${year - 1} 年度报告`).applications.carried_forward;
-    if (cf) out.set(s.agency_id, cf);
+  for (const snap of await snapshotsOfAgenciesStartingIn(db, year)) {
+    const cf = snap.report.applications.carried_forward;
+    if (cf) out.set(snap.agencyId, cf);
   }
   return out;
 }

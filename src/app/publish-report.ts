@@ -5,11 +5,12 @@
  */
 import { GongkaiError } from "../domain/errors.js";
 import { type CellDifference, diffReports } from "../domain/report/diff.js";
-import { reportFromJson, reportToJsonObject } from "../domain/report/json.js";
+import { reportToJsonObject } from "../domain/report/json.js";
 import type { Report } from "../domain/report/model.js";
 import { checkReport, hasErrors } from "../domain/rules/index.js";
 import { ensureAgencies, findAgency } from "../store/applications.js";
 import type { Db } from "../store/db.js";
+import { insertSnapshot, latestSnapshot } from "../store/reports.js";
 import { inTransaction } from "../store/transaction.js";
 import { buildAgencyReport } from "./build-report.js";
 
@@ -22,21 +23,10 @@ export interface Published {
 
 /** The latest published snapshot of an agency's report for a year, if any. */
 export async function publishedReport(db: Db, agency: string, year: number): Promise<Published | undefined> {
-  const row = await db
-    .selectFrom("report_snapshot")
-    .innerJoin("agency", "agency.id", "report_snapshot.agency_id")
-    .select(["report_snapshot.id", "report", "published_at", "published_by"])
-    .where("agency.name", "=", agency)
-    .where("year", "=", year)
-    .orderBy("report_snapshot.id", "desc")
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    report: reportFromJson(row.report, `已发布的 ${agency} ${year} 年度报告`),
-    publishedAt: new Date(row.published_at),
-    publishedBy: row.published_by,
-  };
+  const a = await findAgency(db, agency);
+  const snap = a ? await latestSnapshot(db, a.id, year) : undefined;
+  if (!snap) return undefined;
+  return { id: snap.id, report: snap.report, publishedAt: snap.publishedAt, publishedBy: snap.publishedBy };
 }
 
 /**
@@ -58,27 +48,22 @@ export async function publishReport(
       findings.filter((f) => f.severity === "error").map((f) => `${f.id}：${f.message}`),
     );
   }
+  if (report.year !== opts.year || report.agency !== opts.agency)
+    throw new GongkaiError(
+      "REPORT-MISMATCH",
+      `要发布的报告是 ${report.agency} ${report.year} 年度的，不是 ${opts.agency} ${opts.year} 年度的`,
+    );
   const publishedAt = new Date();
   const json = reportToJsonObject(report);
   const id = await inTransaction(db, opts.actor, async (tx, record) => {
-    const row = await tx
-      .insertInto("report_snapshot")
-      .values({
-        agency_id: agency.id,
-        year: opts.year,
-        report: JSON.stringify(json),
-        published_at: publishedAt,
-        published_by: opts.actor,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertSnapshot(tx, agency.id, report, json, publishedAt, opts.actor);
     await record({
       action: "report.publish",
       entity: "report_snapshot",
-      entityId: row.id,
+      entityId: id,
       after: { agency: opts.agency, year: opts.year },
     });
-    return row.id;
+    return id;
   });
   return { id, report, publishedAt, publishedBy: opts.actor };
 }
@@ -115,24 +100,21 @@ export async function importPublishedReport(
   const publishedAt = new Date();
   const id = await inTransaction(db, actor, async (tx, record) => {
     const { ids } = await ensureAgencies(tx, [report.agency]);
-    const row = await tx
-      .insertInto("report_snapshot")
-      .values({
-        agency_id: ids.get(report.agency)!,
-        year: report.year,
-        report: JSON.stringify(reportToJsonObject(report)),
-        published_at: publishedAt,
-        published_by: `import:${actor}`,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertSnapshot(
+      tx,
+      ids.get(report.agency)!,
+      report,
+      reportToJsonObject(report),
+      publishedAt,
+      `import:${actor}`,
+    );
     await record({
       action: "report.import",
       entity: "report_snapshot",
-      entityId: row.id,
+      entityId: id,
       after: { agency: report.agency, year: report.year, source },
     });
-    return row.id;
+    return id;
   });
   return { id, report, publishedAt, publishedBy: `import:${actor}` };
 }
