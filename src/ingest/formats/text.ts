@@ -11,7 +11,8 @@ const EMPTY = /^[\s\u3000]*$/;
 export function readText(text: string): SourceDoc {
   const lines: SourceLine[] = [];
   const raw = text.split(/\r\n|\r|\n/);
-  const flattened = raw.filter((l) => l.startsWith("\t")).length > raw.length / 4;
+  const tabbed = raw.filter((l) => l.startsWith("\t")).length;
+  const flattened = tabbed > raw.length / 4 || tabbed >= 40;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
     if (flattened && line.startsWith("\t") && EMPTY.test(line)) {
