@@ -91,23 +91,33 @@ export async function readPdf(bytes: Uint8Array, where: string, fast = true): Pr
     if (doc.numPages > MAX_PDF_PAGES)
       warnings.push(`PDF 共 ${doc.numPages} 页，只读取了前 ${MAX_PDF_PAGES} 页`);
     const started = performance.now();
-    for (let p = 1; p <= pages; p++) {
+    // Pages are asked for a few at a time (pdfjs overlaps their work), read in page order.
+    const BATCH = 6;
+    for (let first = 1; first <= pages; first += BATCH) {
       if (performance.now() - started > MAX_PDF_MS) {
-        warnings.push(`PDF 读取超过 ${MAX_PDF_MS / 1000} 秒，只读取了前 ${p - 1} 页`);
+        warnings.push(`PDF 读取超过 ${MAX_PDF_MS / 1000} 秒，只读取了前 ${first - 1} 页`);
         break;
       }
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      const items: Item[] = [];
-      for (const it of content.items) {
-        if (!("str" in it) || it.str.trim() === "") continue;
-        const [a, b, c, d, e, f] = it.transform as number[];
-        const h = Math.hypot(c!, d!) || Math.hypot(a!, b!) || 10;
-        items.push({ x: e!, y: f!, w: it.width, h, s: cleanText(it.str) });
-        chars += it.str.replace(/\s/g, "").length;
-      }
-      lines.push(...pageLines(items, p));
-      page.cleanup();
+      const numbers = Array.from({ length: Math.min(BATCH, pages - first + 1) }, (_, k) => first + k);
+      const contents = await Promise.all(
+        numbers.map(async (p) => {
+          const page = await doc.getPage(p);
+          const content = await page.getTextContent();
+          page.cleanup();
+          return content;
+        }),
+      );
+      contents.forEach((content, k) => {
+        const items: Item[] = [];
+        for (const it of content.items) {
+          if (!("str" in it) || it.str.trim() === "") continue;
+          const [a, b, c, d, e, f] = it.transform as number[];
+          const h = Math.hypot(c!, d!) || Math.hypot(a!, b!) || 10;
+          items.push({ x: e!, y: f!, w: it.width, h, s: cleanText(it.str) });
+          chars += it.str.replace(/\s/g, "").length;
+        }
+        lines.push(...pageLines(items, numbers[k]!));
+      });
     }
   } finally {
     await doc.destroy();
