@@ -8,7 +8,7 @@ import { type ApplicationRecord, mapHeader, readApplicationRow } from "../domain
 import { ensureAgencies, upsertApplications } from "../store/applications.js";
 import type { Db } from "../store/db.js";
 import { inTransaction } from "../store/transaction.js";
-import { readTableFile } from "./read-table.js";
+import { openTableFile } from "./read-table.js";
 
 export interface ImportOptions {
   actor: string;
@@ -33,8 +33,7 @@ const BATCH = 5000;
 
 /** Imports a register file; throws GongkaiError IMPORT-INVALID (nothing written) when rows are bad. */
 export async function importApplications(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
-  const table = await readTableFile(file);
-  const [header, ...body] = table;
+  const { header, rows } = await openTableFile(file);
   if (!header) throw new GongkaiError("IMPORT-EMPTY", `${file} 是空文件，没有表头`);
   const { columns, unknown, missing } = mapHeader(header);
   if (missing.length) throw new GongkaiError("IMPORT-HEADER", `${file} 缺少必需的列：${missing.join("、")}`);
@@ -42,11 +41,13 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
 
   // Pass 1 validates every row and keeps only what it must (flags, agency names, duplicates):
   // a register of a million rows is validated whole before anything is written.
-  const valid = new Uint8Array(body.length);
+  const valid: number[] = []; // row indexes (0-based, after the header) of the valid rows
   const agencies = new Set<string>();
   const errors: string[] = [];
   const seen = new Map<string, number>();
-  body.forEach((cells, i) => {
+  let total = 0;
+  for (const cells of rows()) {
+    const i = total++;
     const line = i + 2;
     const { record, errors: rowErrors } = readApplicationRow(columns, cells, line);
     if (record) {
@@ -57,13 +58,13 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
     }
     if (rowErrors.length) errors.push(...rowErrors);
     else if (record) {
-      valid[i] = 1;
+      valid.push(i);
       agencies.add(record.agency);
     }
-    if ((i + 1) % (BATCH * 10) === 0) opts.onProgress?.(i + 1, body.length, "检查");
-  });
+    if ((i + 1) % (BATCH * 10) === 0) opts.onProgress?.(i + 1, i + 1, "检查");
+  }
   seen.clear();
-  opts.onProgress?.(body.length, body.length, "检查");
+  opts.onProgress?.(total, total, "检查");
   if (errors.length && !opts.skipInvalid) {
     throw new GongkaiError(
       "IMPORT-INVALID",
@@ -73,7 +74,7 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
   }
 
   // Pass 2 rebuilds the records batch by batch and writes them, all in one transaction.
-  const validCount = valid.reduce((a, b) => a + b, 0);
+  const validCount = valid.length;
   let inserted = 0;
   let updated = 0;
   let agenciesCreated: string[] = [];
@@ -83,11 +84,10 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
     for (const name of created)
       await record({ action: "agency.create", entity: "agency", entityId: ids.get(name), after: { name } });
     let written = 0;
-    for (let i = 0; i < body.length; i += BATCH) {
-      const batch: ApplicationRecord[] = [];
-      for (let j = i; j < Math.min(i + BATCH, body.length); j++) {
-        if (valid[j]) batch.push(readApplicationRow(columns, body[j]!, j + 2).record!);
-      }
+    let batch: ApplicationRecord[] = [];
+    let next = 0; // position in `valid`
+    let index = 0;
+    const flush = async () => {
       const result = await upsertApplications(tx, ids, batch, opts.actor);
       inserted += result.inserted.length;
       updated += result.updated.length;
@@ -98,14 +98,23 @@ export async function importApplications(db: Db, file: string, opts: ImportOptio
         after: { file, inserted: result.inserted, updated: result.updated },
       });
       opts.onProgress?.(written, validCount, "写入");
+      batch = [];
+    };
+    for (const cells of rows()) {
+      const i = index++;
+      if (valid[next] !== i) continue;
+      next++;
+      batch.push(readApplicationRow(columns, cells, i + 2).record!);
+      if (batch.length === BATCH) await flush();
     }
+    if (batch.length) await flush();
   });
   return {
     file,
-    rows: body.length,
+    rows: total,
     inserted,
     updated,
-    skipped: body.length - validCount,
+    skipped: total - validCount,
     agenciesCreated,
     errors,
     warnings,

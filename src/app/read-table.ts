@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
-import { parseCsv } from "../domain/csv.js";
+import { csvRows, parseCsv } from "../domain/csv.js";
 import { GongkaiError } from "../domain/errors.js";
 
 /** Decodes CSV bytes: UTF-8 when valid, else GB18030 (Excel's "CSV" on Chinese Windows). */
@@ -69,4 +69,42 @@ export async function readTableFile(path: string): Promise<string[][]> {
     return rows;
   }
   throw new GongkaiError("INPUT-FORMAT", `${path}：只能导入 CSV 或 XLSX 文件（实际为 ${ext || "无扩展名"}）`);
+}
+
+/**
+ * A table that can be read more than once without holding every row in memory (large CSV
+ * registers are walked twice: validated whole, then written).
+ */
+export interface RowSource {
+  header: string[] | undefined;
+  /** The data rows after the header, each time from the start. */
+  rows(): Iterable<string[]>;
+}
+
+/** Opens a CSV or XLSX file as a RowSource (CSV rows are parsed on each walk, not kept). */
+export async function openTableFile(path: string): Promise<RowSource> {
+  if (extname(path).toLowerCase() === ".csv" || extname(path).toLowerCase() === ".txt") {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new GongkaiError(
+        "INPUT-UNREADABLE",
+        `无法读取 ${path}：${code === "ENOENT" ? "文件不存在" : String(e)}`,
+      );
+    }
+    const text = decodeCsv(bytes);
+    const first = csvRows(text).next();
+    return {
+      header: first.done ? undefined : first.value,
+      *rows() {
+        const it = csvRows(text);
+        it.next();
+        yield* it;
+      },
+    };
+  }
+  const [header, ...body] = await readTableFile(path);
+  return { header, rows: () => body };
 }

@@ -1,11 +1,11 @@
 /** CSV text into rows of cells (RFC 4180): pure, shared by every importer. */
 
-/** Splits CSV text into rows (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+/** The non-empty rows of CSV text, one at a time (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+export function* csvRows(text: string): Generator<string[]> {
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  const done = (r: string[]) => r.some((cell) => cell.trim() !== "");
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -21,16 +21,20 @@ export function parseCsv(text: string): string[][] {
     } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
+      if (done(row)) yield row;
       row = [];
       field = "";
     } else field += c;
   }
   if (field !== "" || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    if (done(row)) yield row;
   }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ""));
+}
+
+/** All non-empty rows of CSV text. */
+export function parseCsv(text: string): string[][] {
+  return [...csvRows(text)];
 }
 
 /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
