@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../test/corpus.js";
 import { ENGINES } from "../../test/engines.js";
-import { applicationRows } from "../domain/report/definition.js";
+import { ACTIVE_BLOCKS, applicationRows } from "../domain/report/definition.js";
 import { blankReport, reportCells, setCell } from "../domain/report/model.js";
 import { checkReport } from "../domain/rules/index.js";
 import type { Db } from "../store/db.js";
@@ -296,6 +296,28 @@ for (const engine of ENGINES) {
       ).toEqual(["applications.new_received[0]", "applications.new_received[6]"]);
       const bulk = (await buildAllReports(db, 2025)).find((x) => x.agency === "新设区司法局");
       expect(bulk).toEqual(r);
+    });
+
+    it("takes the 2019-edition figures of an old year from the figures register", async () => {
+      const cells = ACTIVE_BLOCKS["2019"].flatMap((b) =>
+        b.rows.flatMap((r) => b.columns.map((c) => ({ header: `${r.label}${c.label}`, r, c }))),
+      );
+      const value = (c: (typeof cells)[number]) =>
+        c.c.kind === "amountAsPrinted" ? "251000元" : c.c.kind === "signed" ? "-8" : "3";
+      const f = join(TMP, `figures2019-${engine.name}.csv`);
+      writeFileSync(
+        f,
+        [
+          ["机关", "年度", ...cells.map((c) => c.header)].join(","),
+          [AGENCIES[0], "2020", ...cells.map(value)].join(","),
+        ].join("\n"),
+      );
+      await importRecords(db, "figures", f, "clerk:test");
+      const r = (await buildAgencyReport(db, AGENCIES[0]!, 2020)).report;
+      expect(r.edition).toBe("2019");
+      expect(r.active.administrative_licensing).toEqual({ prev_year_items: 3, change: -8, decisions: 3 });
+      expect(r.active.centralized_procurement).toEqual({ projects: 3, total_amount: "251000元" });
+      expect(checkReport(r).filter((x) => x.id.startsWith("CELL"))).toEqual([]);
     });
 
     it("an unknown agency is a clear error", async () => {

@@ -23,10 +23,11 @@ export async function writeRecords(
         penalty: r.penalty,
         coercion: r.coercion,
         fees_10k_yuan: r.fees10kYuan,
+        edition2019: r.edition2019 ? JSON.stringify(r.edition2019) : null,
       };
       await tx
         .insertInto("yearly_figures")
-        .values({ agency_id: agencyId, year: r.year, ...values, edition2019: null })
+        .values({ agency_id: agencyId, year: r.year, ...values })
         .onConflict((oc) => oc.columns(["agency_id", "year"]).doUpdateSet(values))
         .execute();
     }

@@ -17,6 +17,19 @@ interface Column {
 }
 
 const col = (key: string, header: string, required = true): Column => ({ key, header, required });
+
+/** The 2019-edition table-二 cells, as figure-register columns: 规章本年新制作数量, 行政许可本年增/减 … */
+const EDITION2019_CELLS = ACTIVE_BLOCKS["2019"].flatMap((b) =>
+  b.rows.flatMap((r) =>
+    b.columns.map((c) => ({
+      row: r.key,
+      field: c.key!,
+      kind: c.kind,
+      path: `2019.${r.key}.${c.key}`,
+      header: `${r.label}${c.label}`,
+    })),
+  ),
+);
 const activeLabel = (key: string) =>
   ACTIVE_BLOCKS["2021"].flatMap((b) => b.rows).find((r) => r.key === key)!.label;
 
@@ -37,6 +50,8 @@ export const RECORD_COLUMNS: Record<RecordKind, Column[]> = {
     col("penalty", activeLabel("administrative_penalty"), false),
     col("coercion", activeLabel("administrative_coercion"), false),
     col("fees_10k_yuan", `${activeLabel("administrative_fees_10k_yuan")}（万元）`, false),
+    // 2019 edition (reports for 2019–2020): one column per cell of table 二, headed row label + column label.
+    ...EDITION2019_CELLS.map((c) => col(c.path, c.header, false)),
   ],
   reviews: [
     col("agency", "机关"),
@@ -98,6 +113,8 @@ export type ParsedRecord =
       penalty: number | null;
       coercion: number | null;
       fees10kYuan: string | null;
+      /** 2019-edition table 二 (gongkai.report/1 shape), when any of its columns is filled. */
+      edition2019: Record<string, Record<string, number | string | null>> | null;
     }
   | {
       kind: "reviews";
@@ -186,8 +203,26 @@ export function readRecordRow(
     if (fees !== null && !/^\d+(\.\d+)?$/.test(fees))
       bad("fees_10k_yuan", "应为以万元计的十进制数，如 178.2028");
     const [licensing, penalty, coercion] = [count("licensing"), count("penalty"), count("coercion")];
+    let edition2019: Record<string, Record<string, number | string | null>> | null = null;
+    if (EDITION2019_CELLS.some((c) => raw[c.path])) {
+      edition2019 = {};
+      for (const c of EDITION2019_CELLS) {
+        const text = raw[c.path] ?? "";
+        let value: number | string | null = null;
+        if (text && c.kind === "amountAsPrinted") value = text;
+        else if (text) {
+          value = Number(text);
+          const ok = Number.isInteger(value) && (c.kind === "signed" || value >= 0);
+          if (!ok) bad(c.path, c.kind === "signed" ? "应为整数（减少写负数，如 -8）" : "应为非负整数");
+        }
+        edition2019[c.row] = { ...edition2019[c.row], [c.field]: value };
+      }
+    }
     if (errors.length) return { errors };
-    return { errors, record: { kind, agency, year, licensing, penalty, coercion, fees10kYuan: fees } };
+    return {
+      errors,
+      record: { kind, agency, year, licensing, penalty, coercion, fees10kYuan: fees, edition2019 },
+    };
   }
   const reviewKind = REVIEW_KINDS.get(required("kind"));
   if (raw.kind && !reviewKind) bad("kind", "类别应为 行政复议、未经复议直接起诉 或 复议后起诉");
