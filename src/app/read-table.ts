@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
-import { csvRows, parseCsv } from "../domain/csv.js";
+import { csvRows } from "../domain/csv.js";
 import { GongkaiError } from "../domain/errors.js";
 
 /** Decodes CSV bytes: UTF-8 when valid, else GB18030 (Excel's "CSV" on Chinese Windows). */
@@ -34,12 +34,10 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Reads a CSV or XLSX file into rows of trimmed texts (the header first). */
-export async function readTableFile(path: string): Promise<string[][]> {
-  const ext = extname(path).toLowerCase();
-  let bytes: Buffer;
+/** The bytes of an input file, or INPUT-UNREADABLE saying why not. */
+async function readInput(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new GongkaiError(
@@ -47,28 +45,28 @@ export async function readTableFile(path: string): Promise<string[][]> {
       `无法读取 ${path}：${code === "ENOENT" ? "文件不存在" : String(e)}`,
     );
   }
-  if (ext === ".csv" || ext === ".txt") return parseCsv(decodeCsv(bytes));
-  if (ext === ".xlsx") {
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch (e) {
-      throw new GongkaiError(
-        "INPUT-FORMAT",
-        `${path} 不是有效的 XLSX 文件：${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) throw new GongkaiError("INPUT-FORMAT", `${path} 中没有工作表`);
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (r) => {
-      const values: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) values.push(cellText(r.getCell(c).value).trim());
-      rows.push(values);
-    });
-    return rows;
+}
+
+/** The rows of the first worksheet of an XLSX file, as trimmed texts. */
+async function xlsxRows(path: string, bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new GongkaiError(
+      "INPUT-FORMAT",
+      `${path} 不是有效的 XLSX 文件：${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  throw new GongkaiError("INPUT-FORMAT", `${path}：只能导入 CSV 或 XLSX 文件（实际为 ${ext || "无扩展名"}）`);
+  const sheet = book.worksheets[0];
+  if (!sheet) throw new GongkaiError("INPUT-FORMAT", `${path} 中没有工作表`);
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (r) => {
+    const values: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) values.push(cellText(r.getCell(c).value).trim());
+    rows.push(values);
+  });
+  return rows;
 }
 
 /**
@@ -83,28 +81,31 @@ export interface RowSource {
 
 /** Opens a CSV or XLSX file as a RowSource (CSV rows are parsed on each walk, not kept). */
 export async function openTableFile(path: string): Promise<RowSource> {
-  if (extname(path).toLowerCase() === ".csv" || extname(path).toLowerCase() === ".txt") {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new GongkaiError(
-        "INPUT-UNREADABLE",
-        `无法读取 ${path}：${code === "ENOENT" ? "文件不存在" : String(e)}`,
-      );
-    }
-    const text = decodeCsv(bytes);
-    const first = csvRows(text).next();
-    return {
-      header: first.done ? undefined : first.value,
-      *rows() {
-        const it = csvRows(text);
-        it.next();
-        yield* it;
-      },
-    };
+  const ext = extname(path).toLowerCase();
+  if (ext !== ".csv" && ext !== ".txt" && ext !== ".xlsx")
+    throw new GongkaiError(
+      "INPUT-FORMAT",
+      `${path}：只能导入 CSV 或 XLSX 文件（实际为 ${ext || "无扩展名"}）`,
+    );
+  const bytes = await readInput(path);
+  if (ext === ".xlsx") {
+    const [header, ...body] = await xlsxRows(path, bytes);
+    return { header, rows: () => body };
   }
-  const [header, ...body] = await readTableFile(path);
-  return { header, rows: () => body };
+  const text = decodeCsv(bytes);
+  const first = csvRows(text).next();
+  return {
+    header: first.done ? undefined : first.value,
+    *rows() {
+      const it = csvRows(text);
+      it.next();
+      yield* it;
+    },
+  };
+}
+
+/** Reads a CSV or XLSX file into rows of texts (the header first). */
+export async function readTableFile(path: string): Promise<string[][]> {
+  const { header, rows } = await openTableFile(path);
+  return header ? [header, ...rows()] : [];
 }

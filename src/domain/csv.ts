@@ -37,25 +37,8 @@ export function parseCsv(text: string): string[][] {
   return [...csvRows(text)];
 }
 
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
+/** Splits one CSV line into trimmed cells (a blank line gives one empty cell). */
 export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      cells.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  cells.push(cur.trim());
-  return cells;
+  const row: string[] = csvRows(line).next().value ?? [""];
+  return row.map((cell) => cell.trim());
 }
