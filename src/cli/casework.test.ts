@@ -96,5 +96,10 @@ describe("gongkai cases import / report build on the embedded database", () => {
     expect(unknown.err).toMatch(/已有机关：.*示例区司法局/);
     const year = await run(env, "report", "build", "--agency", "示例区司法局", "--year", "明年");
     expect(year.code).toBe(2);
+    for (const cmd of ["publish", "diff"]) {
+      const r = await run(env, "report", cmd, "--agency", "示例区司法局", "--year", "abc");
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("--year 应为统计年度（如 2025），实际为“abc”");
+    }
   });
 });

@@ -12,6 +12,14 @@ import { describeEngine, openDatabase } from "../store/db.js";
 import { type CliIo, EXIT } from "./io.js";
 import { progress } from "./progress.js";
 
+/** The --year option as a statistics year; BAD-YEAR (exit 2) otherwise. */
+function statisticsYear(text: string): number {
+  const year = Number(text);
+  if (!/^\d{4}$/.test(text.trim()) || year < 2000 || year > 2100)
+    throw new GongkaiError("BAD-YEAR", `--year 应为统计年度（如 2025），实际为“${text}”`);
+  return year;
+}
+
 /** The user recorded in the audit trail for command-line work. */
 const cliActor = () => `cli:${process.env.USER ?? "unknown"}`;
 
@@ -51,11 +59,7 @@ export async function runReportBuild(
   opts: { agency: string; year: string; to?: string; output?: string },
   io: CliIo,
 ): Promise<number> {
-  const year = Number(opts.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    io.err(`--year 应为统计年度（如 2025），实际为“${opts.year}”\n`);
-    return EXIT.input;
-  }
+  const year = statisticsYear(opts.year);
   const to = opts.to ?? "json";
   if (!(FORMATS as readonly string[]).includes(to)) {
     io.err(`不支持的输出格式“${to}”，可选：${FORMATS.join("、")}\n`);
@@ -110,7 +114,11 @@ export async function runRecordsImport(kind: string, file: string, io: CliIo): P
 export async function runReportPublish(opts: { agency: string; year: string }, io: CliIo): Promise<number> {
   const db = await openDatabase();
   try {
-    const p = await publishReport(db, { agency: opts.agency, year: Number(opts.year), actor: cliActor() });
+    const p = await publishReport(db, {
+      agency: opts.agency,
+      year: statisticsYear(opts.year),
+      actor: cliActor(),
+    });
     io.out(`已发布 ${opts.agency} ${opts.year} 年度报告（快照 #${p.id}，${p.publishedAt.toISOString()}）\n`);
     return EXIT.ok;
   } finally {
@@ -125,7 +133,7 @@ export async function runReportDiff(
 ): Promise<number> {
   const db = await openDatabase();
   try {
-    const diff = await changesSincePublication(db, opts.agency, Number(opts.year));
+    const diff = await changesSincePublication(db, opts.agency, statisticsYear(opts.year));
     if (opts.json) io.out(`${JSON.stringify(diff, null, 2)}\n`);
     else if (diff.length === 0) io.out("发布后办理记录没有变化\n");
     else
