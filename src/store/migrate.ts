@@ -3,11 +3,13 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import { GongkaiError } from "../domain/errors.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as accounts from "./migrations/0002-accounts.js";
+import * as intake from "./migrations/0003-intake.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-accounts": accounts,
+  "0003-intake": intake,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

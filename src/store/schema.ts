@@ -36,6 +36,14 @@ export interface ApplicationTable {
   extra: Json<Record<string, unknown>>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** The staff member handling the case (0003-intake). */
+  handler_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** register (imported from a register) | staff (entered in the console) | portal (applied online). */
+  source: ColumnType<string, string | undefined, string>;
+  /** Public tracking code (portal applications, or given to the applicant on receipt). */
+  tracking_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Hash of tracking code + the applicant's check (phone or ID tail); never the check itself. */
+  tracking_check: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationEventTable {
