@@ -42,7 +42,13 @@ export type Action =
   | "case.review"
   | "extension.approve"
   | "report.approve"
-  | "user.manage";
+  | "user.manage"
+  | "register.edit"
+  | "report.draft"
+  | "report.review"
+  | "report.publish"
+  | "supervision.read"
+  | "ingest.run";
 
 export const ACTIONS: Action[] = [
   "agency.read",
@@ -53,6 +59,12 @@ export const ACTIONS: Action[] = [
   "extension.approve",
   "report.approve",
   "user.manage",
+  "register.edit",
+  "report.draft",
+  "report.review",
+  "report.publish",
+  "supervision.read",
+  "ingest.run",
 ];
 
 /** Which relations each role may act on, per action; anything absent is refused. */
@@ -81,6 +93,15 @@ const RULES: Record<Action, Partial<Record<Role, readonly Relation[]>>> = {
   "extension.approve": { head: ["own"] },
   "report.approve": { head: ["own"] },
   "user.manage": { admin: ["own", "subtree"] },
+  // The agency's own registers (规章/规范性文件, yearly figures): its staff; the supervising office reads.
+  "register.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
+  // 三审: 经办人 drafts and submits, 审核人 reviews (or returns), 负责人 approves and publishes.
+  "report.draft": { clerk: ["own"] },
+  "report.review": { reviewer: ["own"] },
+  "report.publish": { head: ["own"] },
+  // 条例第四十九条: reports go to the 主管部门 (公开办), which oversees its subtree and reads imported reports.
+  "supervision.read": { supervisor: ["own", "subtree"] },
+  "ingest.run": { supervisor: ["own"] },
 };
 
 /** The relation of a target agency to the actor's agency. */

@@ -40,16 +40,16 @@ for (const engine of ENGINES) {
         ["甲局", 2024, false],
       ]);
       expect((await listPublishedReports(db, { year: 2024 })).length).toBe(1);
-      expect((await listPublishedReports(db, { agencyId: ids["乙局"]! })).map((r) => r.year)).toEqual([2025]);
-      expect(await listPublishedReports(db, { agencyId: ids["乙局"]!, year: 2024 })).toEqual([]);
+      expect((await listPublishedReports(db, { agencyId: ids.乙局! })).map((r) => r.year)).toEqual([2025]);
+      expect(await listPublishedReports(db, { agencyId: ids.乙局!, year: 2024 })).toEqual([]);
     });
 
     it("loads the newest publication of a year, and nothing for an unpublished year", async () => {
-      const r = await loadPublishedReport(db, ids["甲局"]!, 2024);
+      const r = await loadPublishedReport(db, ids.甲局!, 2024);
       expect(r?.report.title).toBe("新稿");
       expect(r?.report.agency).toBe("甲局");
       expect(r?.publishedAt).toBeInstanceOf(Date);
-      expect(await loadPublishedReport(db, ids["乙局"]!, 2024)).toBeUndefined();
+      expect(await loadPublishedReport(db, ids.乙局!, 2024)).toBeUndefined();
     });
   });
 }
