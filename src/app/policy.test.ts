@@ -37,6 +37,10 @@ const MATRIX: Record<Role, Record<Action, Row>> = {
     "report.publish": [F, N, N],
     "supervision.read": [F, N, N],
     "ingest.run": [F, N, N],
+    "catalogue.edit": [A, N, N],
+    "catalogue.review1": [F, N, N],
+    "catalogue.review2": [F, N, N],
+    "catalogue.review3": [F, N, N],
   },
   reviewer: {
     "agency.read": [A, N, N],
@@ -53,6 +57,10 @@ const MATRIX: Record<Role, Record<Action, Row>> = {
     "report.publish": [F, N, N],
     "supervision.read": [F, N, N],
     "ingest.run": [F, N, N],
+    "catalogue.edit": [A, N, N],
+    "catalogue.review1": [A, N, N],
+    "catalogue.review2": [F, N, N],
+    "catalogue.review3": [F, N, N],
   },
   head: {
     "agency.read": [A, N, N],
@@ -69,6 +77,10 @@ const MATRIX: Record<Role, Record<Action, Row>> = {
     "report.publish": [A, N, N],
     "supervision.read": [F, N, N],
     "ingest.run": [F, N, N],
+    "catalogue.edit": [A, N, N],
+    "catalogue.review1": [F, N, N],
+    "catalogue.review2": [A, N, N],
+    "catalogue.review3": [F, N, N],
   },
   supervisor: {
     "agency.read": [A, A, N],
@@ -85,6 +97,10 @@ const MATRIX: Record<Role, Record<Action, Row>> = {
     "report.publish": [F, F, N],
     "supervision.read": [A, A, N],
     "ingest.run": [A, F, N],
+    "catalogue.edit": [F, F, N],
+    "catalogue.review1": [F, F, N],
+    "catalogue.review2": [F, F, N],
+    "catalogue.review3": [A, A, N],
   },
   admin: {
     "agency.read": [A, A, N],
@@ -101,6 +117,10 @@ const MATRIX: Record<Role, Record<Action, Row>> = {
     "report.publish": [F, F, N],
     "supervision.read": [F, F, N],
     "ingest.run": [F, F, N],
+    "catalogue.edit": [F, F, N],
+    "catalogue.review1": [F, F, N],
+    "catalogue.review2": [F, F, N],
+    "catalogue.review3": [F, F, N],
   },
 };
 

@@ -48,7 +48,11 @@ export type Action =
   | "report.review"
   | "report.publish"
   | "supervision.read"
-  | "ingest.run";
+  | "ingest.run"
+  | "catalogue.edit"
+  | "catalogue.review1"
+  | "catalogue.review2"
+  | "catalogue.review3";
 
 export const ACTIONS: Action[] = [
   "agency.read",
@@ -65,6 +69,10 @@ export const ACTIONS: Action[] = [
   "report.publish",
   "supervision.read",
   "ingest.run",
+  "catalogue.edit",
+  "catalogue.review1",
+  "catalogue.review2",
+  "catalogue.review3",
 ];
 
 /** Which relations each role may act on, per action; anything absent is refused. */
@@ -102,6 +110,12 @@ const RULES: Record<Action, Partial<Record<Role, readonly Relation[]>>> = {
   // 条例第四十九条: reports go to the 主管部门 (公开办), which oversees its subtree and reads imported reports.
   "supervision.read": { supervisor: ["own", "subtree"] },
   "ingest.run": { supervisor: ["own"] },
+  // The disclosure catalogue and the agency's 公开指南: the agency's own staff draft and correct.
+  "catalogue.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
+  // 三审 before publication: 初审 审核人, 复审 负责人, 终审 公开办 (own agency or an agency below it).
+  "catalogue.review1": { reviewer: ["own"] },
+  "catalogue.review2": { head: ["own"] },
+  "catalogue.review3": { supervisor: ["own", "subtree"] },
 };
 
 /** The relation of a target agency to the actor's agency. */

@@ -4,12 +4,14 @@ import { GongkaiError } from "../domain/errors.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as accounts from "./migrations/0002-accounts.js";
 import * as intake from "./migrations/0003-intake.js";
+import * as catalogue from "./migrations/0004-catalogue.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-accounts": accounts,
   "0003-intake": intake,
+  "0004-catalogue": catalogue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -135,6 +135,67 @@ export interface AppSessionTable {
   expires_at: Timestamp;
 }
 
+/** 0004-catalogue: a disclosure catalogue document (索引号 unique); its content lives in versions. */
+export interface CatalogueDocumentTable {
+  id: Generated<number>;
+  agency_id: number;
+  index_no: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** One version of a catalogue document; a published version is frozen (a correction adds a version). */
+export interface CatalogueVersionTable {
+  id: Generated<number>;
+  document_id: number;
+  version: number;
+  title: string;
+  doc_number: string | null;
+  publisher: string;
+  written_on: CalendarDate | null;
+  published_on: CalendarDate | null;
+  category: string;
+  validity: string;
+  doc_kind: string;
+  article20_item: number;
+  body: string;
+  correction_note: string | null;
+  /** draft | review1 | review2 | review3 | published | superseded. */
+  state: string;
+  author_id: number;
+  created_at: Generated<Timestamp>;
+  /** Bigram tokens (array_to_tsvector) and the normalised text the substring test confirms on. */
+  search_tokens: ColumnType<string, string, string>;
+  search_text: string;
+}
+
+/** A review decision (step 1 初审, 2 复审, 3 终审; 0 = submitted for review). */
+export interface CatalogueReviewTable {
+  id: Generated<number>;
+  version_id: number;
+  step: number;
+  approved: boolean;
+  reason: string | null;
+  user_id: number;
+  at: Generated<Timestamp>;
+}
+
+export interface CatalogueAttachmentTable {
+  id: Generated<number>;
+  version_id: number;
+  filename: string;
+  media_type: string;
+  size: number;
+  content: Buffer;
+}
+
+/** An agency's 政府信息公开指南 (channels, address, hours, how to apply), edited by the agency. */
+export interface AgencyGuideTable {
+  agency_id: number;
+  guide: Json<Record<string, string>>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   application: ApplicationTable;
@@ -146,4 +207,9 @@ export interface Database {
   audit: AuditTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
+  catalogue_document: CatalogueDocumentTable;
+  catalogue_version: CatalogueVersionTable;
+  catalogue_review: CatalogueReviewTable;
+  catalogue_attachment: CatalogueAttachmentTable;
+  agency_guide: AgencyGuideTable;
 }
