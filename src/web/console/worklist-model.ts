@@ -1,5 +1,8 @@
 /** The worklist's pure parts: item shape (GET /api/applications), order, badges, labels. */
-import type { CaseStatus, Channel } from "../../domain/cases/index.js";
+import type { Channel, CaseStatus as DomainStatus } from "../../domain/cases/index.js";
+
+/** The domain's statuses, plus "invalid" for a case whose events the domain cannot replay. */
+export type CaseStatus = DomainStatus | "invalid";
 
 /** One open application as the list route gives it (applicant masked). */
 export interface WorkItem {
@@ -15,6 +18,9 @@ export interface WorkItem {
   handlerName?: string | null;
   applicant?: { name?: string };
   waitingUntil?: string;
+  /** Why the events could not be replayed (status "invalid"). */
+  problem?: string;
+  violations?: number;
 }
 
 export interface WorkPage {
@@ -44,6 +50,8 @@ export function normaliseItem(raw: Record<string, unknown>): WorkItem {
       | null,
     applicant,
     ...(typeof r.waitingUntil === "string" ? { waitingUntil: r.waitingUntil } : {}),
+    ...(typeof r.problem === "string" ? { problem: r.problem } : {}),
+    ...(typeof r.violations === "number" ? { violations: r.violations } : {}),
   };
 }
 
@@ -52,7 +60,8 @@ export function normaliseItem(raw: Record<string, unknown>): WorkItem {
  * clock (waiting for 补正, closed) after them; ties by receipt date, then reference.
  */
 export function sortByWorkingDaysLeft(items: readonly WorkItem[]): WorkItem[] {
-  const key = (i: WorkItem) => (i.status === "closed" ? 2 : i.workingDaysLeft === null ? 1 : 0);
+  const key = (i: WorkItem) =>
+    i.status === "closed" ? 3 : i.status === "invalid" ? 2 : i.workingDaysLeft === null ? 1 : 0;
   return [...items].sort(
     (a, b) =>
       key(a) - key(b) ||
@@ -71,6 +80,7 @@ export const STATUS_BADGE: Record<CaseStatus, { text: string; color: string }> =
   paused_consultation: { text: "征求意见中", color: "cyan" },
   paused_fee: { text: "待缴费", color: "gold" },
   closed: { text: "已办结", color: "default" },
+  invalid: { text: "记录有误", color: "magenta" },
 };
 
 /** The status filter of the list route (domain statuses, with waiting/paused grouped). */
@@ -81,6 +91,7 @@ export const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: "waiting", label: "待申请人补正" },
   { value: "paused", label: "暂停计时（征求意见、待缴费）" },
   { value: "closed", label: "已办结" },
+  { value: "invalid", label: "记录有误" },
 ];
 
 /** 申请方式 (条例第三十一条). */
@@ -106,6 +117,7 @@ export const APPLICANT_TYPE_LABEL = [
 /** The working-days-left cell: "剩 3 个工作日", "超期 2 个工作日", or the pause. */
 export function daysLeftText(i: WorkItem): string {
   if (i.status === "closed") return "—";
+  if (i.status === "invalid") return "无法推算";
   if (i.workingDaysLeft === null) return "未起算";
   if (i.workingDaysLeft < 0) return `超期 ${-i.workingDaysLeft} 个工作日`;
   return `剩 ${i.workingDaysLeft} 个工作日`;

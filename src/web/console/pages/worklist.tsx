@@ -20,6 +20,7 @@ import { NewApplication } from "./new-application.js";
 
 const COUNT_CARDS: { key: string; label: string; color?: string }[] = [
   { key: "total", label: "在办合计" },
+  { key: "on_time", label: "办理中" },
   { key: "overdue", label: "已超期", color: "#cf1322" },
   { key: "due_soon", label: "即将到期", color: "#d46b08" },
   { key: "waiting_applicant", label: "待补正" },
@@ -30,8 +31,9 @@ const COUNT_CARDS: { key: string; label: string; color?: string }[] = [
 /** The number for a count card, from whatever grouping the server gives. */
 function countOf(counts: WorkPage["counts"], key: string, total: number): number | undefined {
   const c = counts as Record<string, number | undefined>;
-  if (key === "total") return c.open ?? c.total ?? total;
-  return c[key] ?? (key.startsWith("paused") ? undefined : c[key.replace("_applicant", "")]);
+  if (key === "total")
+    return Object.entries(c).reduce((n, [k, v]) => (k === "closed" ? n : n + (v ?? 0)), 0) || total;
+  return c[key];
 }
 
 /** The worklist screen. */
@@ -42,7 +44,7 @@ export default function Worklist() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [adding, setAdding] = useState(false);
-  const path = `/api/applications${qs({ ...filters, page, pageSize, sort: "working_days_left" })}`;
+  const path = `/api/applications${qs({ ...filters, page, pageSize, sort: "due" })}`;
   const state = useApi<WorkPage>(path);
   const items = useMemo(
     () => sortByWorkingDaysLeft((state.data?.items ?? []).map((i) => normaliseItem(i as never))),
@@ -63,7 +65,7 @@ export default function Worklist() {
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Row gutter={12}>
         {COUNT_CARDS.map((c) => (
-          <Col span={4} key={c.key}>
+          <Col flex="1" key={c.key}>
             <Card size="small" data-testid={`count-${c.key}`}>
               <Statistic
                 title={c.label}

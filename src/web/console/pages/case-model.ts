@@ -1,0 +1,105 @@
+/** The case page's data: the detail route's answer, normalised, and the letter of each step. */
+import type { CaseEvent, CaseEventType, CaseState } from "../../../domain/cases/index.js";
+import { normaliseItem, type WorkItem } from "../worklist-model.js";
+
+export interface TimelineEvent {
+  seq: number;
+  event: CaseEvent;
+  /** Who recorded it and when (if the server says). */
+  by?: string;
+  at?: string;
+}
+
+export interface CaseDetail {
+  item: WorkItem;
+  agencyId: number | null;
+  applicantType: number;
+  applicant: Record<string, string>;
+  events: TimelineEvent[];
+  state: Partial<CaseState> | null;
+  violations: { id: string; message: string; basis?: string; severity?: string }[];
+}
+
+const EVENT_KEYS = new Set([
+  "seq",
+  "by",
+  "at",
+  "actor",
+  "createdAt",
+  "created_at",
+  "recordedBy",
+  "recordedAt",
+]);
+
+/** The detail answer under its likely shapes ({…item, events, state} or {application, events}). */
+export function normaliseDetail(raw: Record<string, unknown>): CaseDetail {
+  const app = (raw.application ?? raw) as Record<string, unknown>;
+  const state = (raw.state ?? raw.clock ?? null) as Partial<CaseState> | null;
+  const rawEvents = (raw.events ?? app.events ?? []) as Record<string, unknown>[];
+  const events = rawEvents.map((e, i) => {
+    const inner = (e.event ?? e) as Record<string, unknown>;
+    const event = Object.fromEntries(Object.entries(inner).filter(([k]) => !EVENT_KEYS.has(k))) as CaseEvent;
+    const by = e.by ?? e.actor ?? e.recordedBy;
+    const at = e.at ?? e.createdAt ?? e.created_at ?? e.recordedAt;
+    return {
+      seq: typeof e.seq === "number" ? e.seq : i + 1,
+      event,
+      ...(by
+        ? { by: typeof by === "object" ? String((by as { name?: string }).name ?? "") : String(by) }
+        : {}),
+      ...(at ? { at: String(at) } : {}),
+    };
+  });
+  const merged = { ...app, ...(state ? { ...state, status: state.status ?? app.status } : {}) };
+  return {
+    item: normaliseItem(merged),
+    agencyId: typeof app.agencyId === "number" ? app.agencyId : null,
+    applicantType: Number(app.applicantType ?? 0),
+    applicant: (app.applicant ?? {}) as Record<string, string>,
+    events,
+    state,
+    violations: (state?.violations ??
+      (raw.violations as CaseDetail["violations"]) ??
+      []) as CaseDetail["violations"],
+  };
+}
+
+/** The letter each step produces (the casework API's letter kinds). */
+export const LETTER_OF_EVENT: Partial<Record<CaseEventType, { kind: string; label: string }>> = {
+  received: { kind: "receipt", label: "收件回执" },
+  correction_requested: { kind: "correction", label: "补正告知书" },
+  extension_approved: { kind: "extension", label: "延期答复告知书" },
+  consultation_started: { kind: "consultation", label: "征求第三方意见书" },
+  fee_notice: { kind: "fee", label: "收费通知书" },
+  replied: { kind: "reply", label: "答复书" },
+};
+
+/** Personal data field names, in Chinese. */
+export const APPLICANT_FIELDS: { key: string; label: string }[] = [
+  { key: "name", label: "姓名或名称" },
+  { key: "idNumber", label: "身份证件号码" },
+  { key: "phone", label: "联系电话" },
+  { key: "email", label: "电子邮箱" },
+  { key: "address", label: "通信地址" },
+  { key: "organisation", label: "单位" },
+];
+
+/** A one-line description of an event's own facts. */
+export function eventFacts(e: CaseEvent): string {
+  switch (e.type) {
+    case "received":
+      return `申请方式：${e.channel}`;
+    case "correction_requested":
+      return `补正期限：${e.deadline}`;
+    case "consultation_started":
+      return e.party === "third_party" ? "征求第三方意见" : "征求其他机关意见";
+    case "extension_approved":
+      return `延长 ${e.workingDays} 个工作日（批准：${e.approverRole}）`;
+    case "fee_notice":
+      return `收费 ${e.amountYuan} 元${e.arrivedOn ? `，送达 ${e.arrivedOn}` : ""}`;
+    case "replied":
+      return `办理结果：${e.outcome}${e.delivery ? `，送达方式：${e.delivery}` : ""}`;
+    default:
+      return "";
+  }
+}
