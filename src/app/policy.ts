@@ -40,6 +40,9 @@ export type Action =
   | "case.read"
   | "case.edit"
   | "case.review"
+  | "case.reveal"
+  | "letter.template.edit"
+  | "review.edit"
   | "extension.approve"
   | "report.approve"
   | "user.manage"
@@ -60,6 +63,9 @@ export const ACTIONS: Action[] = [
   "case.read",
   "case.edit",
   "case.review",
+  "case.reveal",
+  "letter.template.edit",
+  "review.edit",
   "extension.approve",
   "report.approve",
   "user.manage",
@@ -97,6 +103,13 @@ const RULES: Record<Action, Partial<Record<Role, readonly Relation[]>>> = {
   // A supervisor reads but does not edit its subtree's cases.
   "case.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
   "case.review": { reviewer: ["own"], head: ["own"] },
+  // 条例: personal data in full only to the case's handlers; a 经办人 only on cases assigned to him or
+  // her (checked on the record in app/reveal.ts), the 审核人 and 负责人 on any case of the agency.
+  "case.reveal": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
+  // The agency's letter texts are formal documents: the 审核人 and 负责人 edit them.
+  "letter.template.edit": { reviewer: ["own"], head: ["own"] },
+  // 行政复议/行政诉讼 records of the agency's cases: its staff; the supervising office reads (case.read).
+  "review.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
   // Only a 负责人 approves an extension (条例第三十三条第二款: 经政府信息公开工作机构负责人同意) or the report.
   "extension.approve": { head: ["own"] },
   "report.approve": { head: ["own"] },

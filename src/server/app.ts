@@ -12,6 +12,7 @@ import { GongkaiError } from "../domain/errors.js";
 import type { Db } from "../store/db.js";
 import { errorHandler, notFoundHandler } from "./problems.js";
 import { agencyRoutes } from "./routes/agencies.js";
+import { applicationRoutes } from "./routes/applications.js";
 import { consoleRoutes } from "./routes/console.js";
 import { healthRoutes } from "./routes/health.js";
 import { sessionRoutes } from "./routes/session.js";
@@ -135,6 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(sessionRoutes(ctx), { prefix: "/api" });
   await app.register(agencyRoutes(ctx), { prefix: "/api" });
   await app.register(userRoutes(ctx), { prefix: "/api" });
+  await app.register(applicationRoutes(ctx), { prefix: "/api" });
   await app.register(consoleRoutes());
   return app;
 }

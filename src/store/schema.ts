@@ -66,6 +66,9 @@ export interface ReviewCaseTable {
   /** upheld | corrected | other; null while pending. */
   result: string | null;
   decided: CalendarDate | null;
+  /** 0006: 案号 and the deciding body (复议机关 or court). */
+  case_number: ColumnType<string | null, string | null | undefined, string | null>;
+  authority: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RegisterDocumentTable {
@@ -196,6 +199,57 @@ export interface AgencyGuideTable {
   updated_by: string;
 }
 
+/** 0006-letters: an agency's own text of one letter kind (the shipped default applies until saved). */
+export interface LetterTemplateTable {
+  agency_id: number;
+  kind: string;
+  title: string;
+  /** The letter text with placeholders such as {申请人}; paragraphs separated by blank lines. */
+  body: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+}
+
+/** 0006-letters: a letter as served, frozen (DOCX bytes), with the event it goes with. */
+export interface IssuedLetterTable {
+  id: Generated<string>;
+  application_id: string;
+  kind: string;
+  event_seq: number | null;
+  file_name: string;
+  docx: Buffer;
+  sha256: string;
+  issued_at: Generated<Timestamp>;
+  issued_by: string;
+}
+
+/** 0005-report-workflow: the 三审 draft of an agency's report for a year. */
+export interface ReportDraftTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** draft | submitted | reviewed | approved | published. */
+  state: ColumnType<string, string | undefined, string>;
+  /** Narrative sections (preamble, overview … other), as in gongkai.report/1 `sections`. */
+  sections: Json<Record<string, string>>;
+  snapshot_id: number | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** 0005-report-workflow: a comment left at a transition (append-only). */
+export interface ReportCommentTable {
+  id: Generated<number>;
+  draft_id: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  body: string;
+  author_id: number | null;
+  author: string;
+  at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   application: ApplicationTable;
@@ -207,6 +261,10 @@ export interface Database {
   audit: AuditTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
+  report_draft: ReportDraftTable;
+  report_comment: ReportCommentTable;
+  letter_template: LetterTemplateTable;
+  issued_letter: IssuedLetterTable;
   catalogue_document: CatalogueDocumentTable;
   catalogue_version: CatalogueVersionTable;
   catalogue_review: CatalogueReviewTable;
