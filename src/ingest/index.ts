@@ -87,7 +87,7 @@ export async function readReportBytes(
     } catch (e) {
       // Read again with the font programs when the fast reading found no report data.
       if (!(e instanceof GongkaiError) || !["INGEST-NO-DATA", "INGEST-SCANNED"].includes(e.id)) throw e;
-      return { report: reportFromDoc(await readPdf(bytes, name, false), name), format: "pdf" };
+      return { report: reportFromDoc(await readPdf(bytes, name, "full"), name), format: "pdf" };
     }
   }
   if (binary === "docx") return { report: reportFromDoc(readDocx(bytes, name), name), format: "docx" };

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { GongkaiError } from "../../domain/errors.js";
 import { cleanText } from "../cjk.js";
 import type { SourceCell, SourceDoc, SourceLine } from "../source.js";
+import { openLight, pageItems } from "./pdf-text.js";
 
 export const MAX_PDF_PAGES = 80;
 /** Time spent reading pages of one PDF before the rest is left out (with a warning). */
@@ -58,12 +59,25 @@ export function withoutFontPrograms(bytes: Uint8Array): Uint8Array | null {
   return new Uint8Array(Buffer.from(raw.replace(/\/FontFile([23]?)\b/g, "/FontFilX$1"), "latin1"));
 }
 
-/** Reads the text layer; `fast` hides the font programs when that is safe (see withoutFontPrograms). */
-export async function readPdf(bytes: Uint8Array, where: string, fast = true): Promise<SourceDoc> {
+/**
+ * How a PDF is read: "fast" — the light reader (pdf-text.ts), or when it cannot, pdfjs with the
+ * font programs hidden where that is safe (see withoutFontPrograms); "pdfjs" — pdfjs with them
+ * hidden; "full" — pdfjs with everything (the retry when a fast reading found no report data).
+ */
+export type PdfReading = "fast" | "pdfjs" | "full";
+
+/** Reads the text layer into positioned lines (see pageLines). */
+export async function readPdf(
+  bytes: Uint8Array,
+  where: string,
+  reading: PdfReading = "fast",
+): Promise<SourceDoc> {
+  const light = reading === "fast" ? readLight(bytes, where) : null;
+  if (light) return light;
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   restoreNatives();
   const warnings: string[] = [];
-  const data = (fast && withoutFontPrograms(bytes)) || new Uint8Array(bytes);
+  const data = (reading !== "full" && withoutFontPrograms(bytes)) || new Uint8Array(bytes);
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
     doc = await pdfjs.getDocument({
@@ -123,11 +137,45 @@ export async function readPdf(bytes: Uint8Array, where: string, fast = true): Pr
     await doc.destroy();
     restoreNatives();
   }
-  if (chars < 20)
-    throw new GongkaiError(
-      "INGEST-SCANNED",
-      `${where}：PDF 是扫描件，无文本层（共 ${doc.numPages} 页，几乎没有可提取的文字），需要先做文字识别（OCR）`,
-    );
+  if (chars < 20) throw scanned(where, doc.numPages);
+  return { format: "pdf", lines, warnings };
+}
+
+const scanned = (where: string, pages: number) =>
+  new GongkaiError(
+    "INGEST-SCANNED",
+    `${where}：PDF 是扫描件，无文本层（共 ${pages} 页，几乎没有可提取的文字），需要先做文字识别（OCR）`,
+  );
+
+/** The light reader's document, or null when the file needs pdfjs (any feature or damage it does not read). */
+function readLight(bytes: Uint8Array, where: string): SourceDoc | null {
+  const pdf = openLight(bytes);
+  if (!pdf) return null;
+  const warnings: string[] = [];
+  const lines: SourceLine[] = [];
+  let chars = 0;
+  let count = 0;
+  try {
+    const { pages, count: n } = pdf.pages(MAX_PDF_PAGES);
+    count = n;
+    if (n > MAX_PDF_PAGES) warnings.push(`PDF 共 ${n} 页，只读取了前 ${MAX_PDF_PAGES} 页`);
+    const started = performance.now();
+    for (let p = 0; p < pages.length; p++) {
+      if (performance.now() - started > MAX_PDF_MS) {
+        warnings.push(`PDF 读取超过 ${MAX_PDF_MS / 1000} 秒，只读取了前 ${p} 页`);
+        break;
+      }
+      const items = pageItems(pdf, pages[p]!);
+      for (const it of items) {
+        chars += it.s.replace(/\s/g, "").length;
+        it.s = cleanText(it.s);
+      }
+      lines.push(...pageLines(items, p + 1));
+    }
+  } catch {
+    return null;
+  }
+  if (chars < 20) throw scanned(where, count);
   return { format: "pdf", lines, warnings };
 }
 
