@@ -14,8 +14,13 @@ import { errorHandler, notFoundHandler } from "./problems.js";
 import { agencyRoutes } from "./routes/agencies.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { consoleRoutes } from "./routes/console.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { ingestRoutes } from "./routes/ingest.js";
+import { registerRoutes } from "./routes/registers.js";
+import { reportRoutes } from "./routes/reports.js";
 import { sessionRoutes } from "./routes/session.js";
+import { supervisionRoutes } from "./routes/supervision.js";
 import { userRoutes } from "./routes/users.js";
 
 export interface ServerOptions {
@@ -136,6 +141,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(sessionRoutes(ctx), { prefix: "/api" });
   await app.register(agencyRoutes(ctx), { prefix: "/api" });
   await app.register(userRoutes(ctx), { prefix: "/api" });
+  await app.register(registerRoutes(ctx), { prefix: "/api" });
+  await app.register(reportRoutes(ctx), { prefix: "/api" });
+  await app.register(supervisionRoutes(ctx), { prefix: "/api" });
+  await app.register(ingestRoutes(ctx), { prefix: "/api" });
+  await app.register(docsRoutes());
   await app.register(applicationRoutes(ctx), { prefix: "/api" });
   await app.register(consoleRoutes());
   return app;

@@ -5,6 +5,7 @@ import * as initial from "./migrations/0001-initial.js";
 import * as accounts from "./migrations/0002-accounts.js";
 import * as intake from "./migrations/0003-intake.js";
 import * as catalogue from "./migrations/0004-catalogue.js";
+import * as reportWorkflow from "./migrations/0005-report-workflow.js";
 import * as letters from "./migrations/0006-letters.js";
 
 /** Every migration, by name; names sort in the order they apply. */
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0002-accounts": accounts,
   "0003-intake": intake,
   "0004-catalogue": catalogue,
+  "0005-report-workflow": reportWorkflow,
   "0006-letters": letters,
 };
 
