@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { access, rename, rm } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -123,7 +123,18 @@ export async function backupDatabase(db: Db, file: string, opts: BackupProgress 
 
 /** Lines of a backup file: the header, then an iterator over the body lines. */
 async function openBackup(file: string) {
-  const input = createReadStream(file).pipe(createGunzip());
+  try {
+    await access(file);
+  } catch (e) {
+    throw new GongkaiError(
+      "BACKUP-UNREADABLE",
+      `无法读取备份文件 ${file}：${(e as { code?: string }).code === "ENOENT" ? "文件不存在" : String(e)}`,
+    );
+  }
+  const raw = createReadStream(file);
+  const input = raw.pipe(createGunzip());
+  // A read error ends the gunzip stream too, so the line iterator rejects instead of waiting.
+  raw.on("error", (e) => input.destroy(e));
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
   const first = await lines.next().catch((e: unknown) => {
     throw new GongkaiError(

@@ -8,7 +8,6 @@
 import { shippedCalendar } from "../domain/calendar/index.js";
 import { GongkaiError } from "../domain/errors.js";
 import type { ApplicationRecord } from "../domain/register/application-row.js";
-import type { ParsedRecord } from "../domain/register/records.js";
 import { ensureAgency } from "../store/accounts.js";
 import { upsertApplications } from "../store/applications.js";
 import type { Db } from "../store/db.js";
@@ -18,7 +17,8 @@ import { inTransaction } from "../store/transaction.js";
 import { createUser } from "./accounts.js";
 import { chinaToday } from "./case-clock.js";
 import { agencyCases, hashSeed, prng } from "./demo-cases.js";
-import type { Role } from "./policy.js";
+import { demoRecords } from "./demo-records.js";
+import { ROLE_NAMES, type Role } from "./policy.js";
 import { publishReport } from "./publish-report.js";
 
 export const DEMO_CITY = "示范市人民政府";
@@ -222,7 +222,7 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
   await inTransaction(db, actor, async (tx, record) => {
     for (const [name, id] of agencies) {
       const r = prng(hashSeed(`${name}#records`, seed));
-      const rows = demoRecords(name, years, today, r);
+      const rows = demoRecords(name, years, today, r, name === DEMO_CITY);
       for (const kind of ["documents", "figures", "reviews"] as const) {
         const mine = rows.filter((x) => x.kind === kind);
         await writeRecords(tx, kind, id, mine);
@@ -254,65 +254,19 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
   };
 }
 
-/** Documents (规章 only for the city government), yearly figures and review/litigation cases of one agency. */
-function demoRecords(agency: string, years: number[], today: string, r: () => number): ParsedRecord[] {
-  const out: ParsedRecord[] = [];
-  const k = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const day = (y: number) => {
-    const d = `${y}-${String(k(1, 12)).padStart(2, "0")}-${String(k(1, 28)).padStart(2, "0")}`;
-    return d > today ? `${y}-01-${String(k(2, 28)).padStart(2, "0")}` : d;
-  };
-  const short = agency.replace(/^示范市/, "").replace(/人民政府$/, "政府");
-  for (const y of [years[0]! - 3, years[0]! - 1, ...years]) {
-    const n = k(1, 3);
-    for (let i = 1; i <= n; i++) {
-      const regulation = agency === DEMO_CITY && i === 1;
-      const issued = day(y);
-      out.push({
-        kind: "documents",
-        agency,
-        docKind: regulation ? "regulation" : "normative_document",
-        title: regulation
-          ? `示范市${["物业管理", "城市绿化", "养犬管理"][k(0, 2)]}办法`
-          : `${short}关于${["规范", "加强", "做好"][k(0, 2)]}${["行政审批", "专项资金", "政务服务"][k(0, 2)]}工作的通知`,
-        docNumber: regulation ? `示范市人民政府令第${k(1, 150)}号` : `示${short.slice(0, 2)}规〔${y}〕${i}号`,
-        issued,
-        repealed: y < years[0]! && i === 1 && r() < 0.4 ? `${years[0]}-06-30` : null,
-      });
-    }
-  }
-  for (const y of years)
-    out.push({
-      kind: "figures",
-      agency,
-      year: y,
-      licensing: k(50, 3000),
-      penalty: k(10, 800),
-      coercion: k(0, 60),
-      fees10kYuan: (k(0, 500000) / 100).toFixed(2),
-      edition2019: null,
-    });
-  for (const y of years) {
-    const n = k(0, 3);
-    for (let i = 0; i < n; i++) {
-      const filed = day(y);
-      const decided =
-        filed < `${y}-10-01` && r() < 0.8
-          ? `${y}-${String(Number(filed.slice(5, 7)) + 2).padStart(2, "0")}-15`
-          : null;
-      out.push({
-        kind: "reviews",
-        agency,
-        applicationRef: null,
-        reviewKind: (["review", "review", "litigation_direct", "litigation_after_review"] as const)[k(0, 3)]!,
-        filed,
-        result:
-          decided && decided <= today
-            ? (["upheld", "upheld", "corrected", "other"] as const)[k(0, 3)]!
-            : null,
-        decided: decided && decided <= today ? decided : null,
-      });
-    }
-  }
-  return out;
+/** The login table and the warning, as printed after the demo city is filled. */
+export function demoLoginTable(s: DemoSummary): string {
+  const lines = [
+    `已生成演示数据：${s.city} 等 ${s.agencies} 个机关，${s.applications} 件申请（截至 ${s.today}），已发布 ${s.published.length} 份 ${s.published[0]?.year ?? ""} 年度报告。`,
+    "",
+    `演示账户（密码均为 ${s.password}）：`,
+    `  ${"登录名".padEnd(22)}${"姓名".padEnd(6)}${"角色".padEnd(10)}所属机关`,
+    ...s.users.map(
+      (u) =>
+        `  ${u.login.padEnd(24)}${u.name.padEnd(5, "　")}${(ROLE_NAMES[u.role] ?? u.role).padEnd(8, "　")}${u.agency}`,
+    ),
+    "",
+    "警告：以上是公开的演示密码，只能用于演示环境；不要在存有真实数据的系统中使用 gongkai demo。",
+  ];
+  return `${lines.join("\n")}\n`;
 }

@@ -8,6 +8,7 @@ import { reportJsonSchema } from "../domain/report/schema.js";
 import { CATALOGUE } from "../domain/rules/index.js";
 import { FORMATS } from "../render/index.js";
 import { runAdminCreate } from "./admin.js";
+import { runBackup, runRestore } from "./backup.js";
 import { runCalendarImport } from "./calendar-data.js";
 import {
   runCasesImport,
@@ -19,6 +20,7 @@ import {
 } from "./casework.js";
 import { runCheck } from "./check.js";
 import { runDeadline } from "./deadline.js";
+import { runDemo } from "./demo.js";
 import { runFee } from "./fee.js";
 import { type CliIo, EXIT, processIo } from "./io.js";
 import { runParse } from "./parse.js";
@@ -183,6 +185,24 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--name <姓名>", "姓名（缺省同登录名）")
     .option("--password-env <变量名>", "从哪个环境变量读取密码", "GONGKAI_ADMIN_PASSWORD")
     .action(async (opts) => setCode(await runAdminCreate(opts, io)));
+
+  p.command("demo")
+    .description("生成演示数据：示范市人民政府及其部门和区、各角色的演示账户、两年的申请、已发布的上年度报告")
+    .option("--today <日期>", "以哪一天为“今天”（缺省为今天，北京时间）")
+    .option("--seed <整数>", "随机数种子（缺省 2026；相同种子生成相同数据）")
+    .option("--reset", "先清空数据库再生成（只用于演示数据库）")
+    .action(async (opts) => setCode(await runDemo(opts, io)));
+
+  p.command("backup")
+    .description("把整个数据库备份到一个文件（gzip 压缩的 JSON 行，含各表行数和 SHA-256 校验值）")
+    .argument("<文件>", "备份文件")
+    .action(async (file: string) => setCode(await runBackup(file, io)));
+
+  p.command("restore")
+    .description("从备份文件恢复到空数据库（一个事务；核对行数和校验值）")
+    .argument("<文件>", "备份文件")
+    .option("--force", "目标数据库已有数据时先清空（不可撤销）")
+    .action(async (file: string, opts) => setCode(await runRestore(file, opts, io)));
 
   p.command("checks")
     .description("列出核对规则目录（编号、级别、内容、依据）")

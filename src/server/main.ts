@@ -3,6 +3,7 @@
  * starts the HTTP server, and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish,
  * then the database closes).
  */
+import { createDemoCity, DEMO_CITY, demoLoginTable } from "../app/demo-city.js";
 import { GongkaiError } from "../domain/errors.js";
 import { deleteExpiredSessions } from "../store/accounts.js";
 import { describeEngine, openDatabase } from "../store/db.js";
@@ -22,6 +23,16 @@ async function start(): Promise<void> {
     closeDbOnClose: true,
   });
   app.log.info({ engine: describeEngine() }, "database open");
+  // `npm start -- --demo`: fill the demo city once (a later start with --demo keeps what is there).
+  if (process.argv.includes("--demo")) {
+    const present = await db
+      .selectFrom("agency")
+      .select("id")
+      .where("name", "=", DEMO_CITY)
+      .executeTakeFirst();
+    if (present) app.log.info("demo city already present");
+    else process.stdout.write(demoLoginTable(await createDemoCity(db)));
+  }
   const removed = await deleteExpiredSessions(db);
   if (removed) app.log.info({ removed }, "expired sessions removed");
 
