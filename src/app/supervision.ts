@@ -28,8 +28,8 @@ export interface FilingStatus {
   published: boolean;
   imported: boolean;
   publishedAt: string | null;
-  /** Published (China date) after the deadline. */
-  late: boolean;
+  /** Published (China date) after the deadline; null for an imported report (its real publication date is unknown). */
+  late: boolean | null;
   /** Not published and the deadline has passed. */
   overdue: boolean;
   findings: { error: number; warning: number; ids: string[] } | null;
@@ -71,7 +71,7 @@ export async function filingStatus(
       published: !!p,
       imported: p?.imported ?? false,
       publishedAt: p ? p.publishedAt.toISOString() : null,
-      late: !!day && day > deadline,
+      late: p?.imported ? null : !!day && day > deadline,
       overdue: !p && today > deadline,
       findings: findings && {
         error: findings.filter((f) => f.severity === "error").length,
