@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { actorsOf, publishThrough } from "../../test/catalogue-fixture.js";
 import { ENGINES } from "../../test/engines.js";
-import { seedTree, type Tree } from "../../test/server-fixture.js";
+import { seedTree } from "../../test/server-fixture.js";
 import type { DocumentFields } from "../domain/catalogue/catalogue.js";
 import { GongkaiError } from "../domain/errors.js";
 import type { Db } from "../store/db.js";
@@ -35,36 +36,6 @@ const failsWith = async (p: Promise<unknown>, id: string) => {
   expect(e).toBeInstanceOf(GongkaiError);
   expect((e as GongkaiError).id).toBe(id);
 };
-
-/** Publishes a document through the three reviews; returns its version id. */
-export async function publishThrough(
-  db: Db,
-  as: (r: Role) => Actor,
-  indexNo: string,
-  f: DocumentFields,
-  today: string,
-) {
-  const { versionId } = await createDocument(db, as("clerk"), {
-    agencyId: as("clerk").agencyId,
-    indexNo,
-    fields: f,
-  });
-  await submitForReview(db, as("clerk"), versionId);
-  await reviewVersion(db, as("reviewer"), versionId, 1, { approve: true }, today);
-  await reviewVersion(db, as("head"), versionId, 2, { approve: true }, today);
-  await reviewVersion(db, as("supervisor"), versionId, 3, { approve: true }, today);
-  return versionId;
-}
-
-/** Actors of the seeded city users. */
-export async function actorsOf(db: Db, tree: Tree): Promise<(r: Role) => Actor> {
-  const users = await db.selectFrom("app_user").select(["id", "login", "role", "agency_id"]).execute();
-  const below = new Set([tree.district, tree.department]);
-  return (role) => {
-    const u = users.find((x) => x.login === role)!;
-    return { userId: u.id, login: u.login, name: u.login, role: u.role, agencyId: u.agency_id, below };
-  };
-}
 
 for (const engine of ENGINES)
   describe(`catalogue (${engine.name})`, () => {
