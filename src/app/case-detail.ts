@@ -25,15 +25,14 @@ export interface CaseDetail {
   source: string;
   hasTrackingCode: boolean;
   state: SafeState;
-  events: {
+  events: ({
     seq: number;
     type: string;
     label: string;
     date: string;
-    data: Record<string, unknown>;
     recordedBy: string;
     recordedAt: string;
-  }[];
+  } & Record<string, unknown>)[];
   letters: {
     id: string;
     kind: string;
@@ -85,14 +84,13 @@ export async function caseDetail(db: Db, actor: Actor, id: string): Promise<Case
     source: app.source,
     hasTrackingCode: app.trackingCode !== null,
     state,
-    events: events.map(({ seq, type, date, recordedBy, recordedAt, ...data }) => ({
+    // Each event in the domain's own shape (as the console reads it), with its label and who recorded it.
+    events: events.map(({ seq, recordedBy, recordedAt, ...e }) => ({
       seq,
-      type,
-      label: EVENT_LABEL[type as CaseEventType] ?? type,
-      date,
-      data,
+      label: EVENT_LABEL[e.type as CaseEventType] ?? e.type,
       recordedBy,
       recordedAt,
+      ...e,
     })),
     letters,
     can: {
