@@ -13,10 +13,17 @@ import type { Db } from "../store/db.js";
 import { errorHandler, notFoundHandler } from "./problems.js";
 import { agencyRoutes } from "./routes/agencies.js";
 import { applicationRoutes } from "./routes/applications.js";
+import { catalogueRoutes } from "./routes/catalogue.js";
 import { consoleRoutes } from "./routes/console.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { ingestRoutes } from "./routes/ingest.js";
 import { letterRoutes } from "./routes/letters.js";
+import { portalRoutes } from "./routes/portal.js";
+import { registerRoutes } from "./routes/registers.js";
+import { reportRoutes } from "./routes/reports.js";
 import { sessionRoutes } from "./routes/session.js";
+import { supervisionRoutes } from "./routes/supervision.js";
 import { userRoutes } from "./routes/users.js";
 
 export interface ServerOptions {
@@ -117,6 +124,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // CSRF protection on every state-changing request (the token comes from GET /api/csrf).
   app.addHook("onRequest", (req, reply, done) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return done();
+    // No-JS forms (the portal) carry the token in the body field `_csrf`: their routes check it after parsing.
+    if ((req.routeOptions.config as { csrfInBody?: boolean }).csrfInBody) return done();
     app.csrfProtection(req, reply, done);
   });
   if (opts.closeDbOnClose) app.addHook("onClose", async () => opts.db.destroy());
@@ -137,6 +146,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(sessionRoutes(ctx), { prefix: "/api" });
   await app.register(agencyRoutes(ctx), { prefix: "/api" });
   await app.register(userRoutes(ctx), { prefix: "/api" });
+  await app.register(catalogueRoutes(ctx), { prefix: "/api" });
+  await app.register(portalRoutes(ctx));
+  await app.register(registerRoutes(ctx), { prefix: "/api" });
+  await app.register(reportRoutes(ctx), { prefix: "/api" });
+  await app.register(supervisionRoutes(ctx), { prefix: "/api" });
+  await app.register(ingestRoutes(ctx), { prefix: "/api" });
+  await app.register(docsRoutes());
   await app.register(applicationRoutes(ctx), { prefix: "/api" });
   await app.register(letterRoutes(ctx), { prefix: "/api" });
   await app.register(consoleRoutes());
