@@ -6,13 +6,30 @@ import type { RouteContext } from "../app.js";
 import { requireActor } from "../auth.js";
 import { readUploads, registerUploads, type UploadLimits, uploadLimits } from "../uploads.js";
 
+/** Ingest runs per client address and minute (GONGKAI_INGEST_RATE_MAX, default 30): reading PDFs is costly. */
+function ingestRateMax(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GONGKAI_INGEST_RATE_MAX;
+  const n = raw ? Number(raw) : 30;
+  if (!Number.isInteger(n) || n < 1 || n > 100000)
+    throw new GongkaiError(
+      "CONFIG-INVALID",
+      `环境变量 GONGKAI_INGEST_RATE_MAX 应为 1 到 100000 之间的整数，实际为“${raw}”`,
+    );
+  return n;
+}
+
 /** Ingest routes; `limits` bound the uploads (GONGKAI_UPLOAD_MAX_KB / _FILES by default). */
-export function ingestRoutes(ctx: RouteContext, limits: UploadLimits = uploadLimits()) {
+export function ingestRoutes(
+  ctx: RouteContext,
+  limits: UploadLimits = uploadLimits(),
+  rateMax = ingestRateMax(),
+) {
   return async (app: FastifyInstance): Promise<void> => {
     await registerUploads(app);
     app.post(
       "/ingest",
       {
+        config: { rateLimit: { max: rateMax, timeWindow: 60_000 } },
         schema: {
           tags: ["导入"],
           summary: "批量读取已发布的年度报告（字段 store=true 时存为导入的报告）",

@@ -1,0 +1,326 @@
+/**
+ * The HTTP authorization matrix of the register, report, supervision and ingest routes: every role ×
+ * every route × own / subtree / other / missing agency answers what the policy decides — 2xx when
+ * allowed, 403 for a visible agency, 404 (the same body) for an unseen or missing one. Also: CSRF
+ * refusal on every state-changing route, and the ingest rate limit.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "../../test/engines.js";
+import { send, upload } from "../../test/http.js";
+import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { type Action, type Actor, decide, ROLES } from "../app/policy.js";
+import { reportToJsonObject } from "../domain/report/json.js";
+import { blankReport } from "../domain/report/model.js";
+import type { Db } from "../store/db.js";
+import { insertSnapshot } from "../store/reports.js";
+import { buildServer } from "./app.js";
+import { ingestRoutes } from "./routes/ingest.js";
+
+const YEAR = 2024;
+const MISSING = 2_000_000;
+
+interface Route {
+  name: string;
+  action: Action;
+  /** Status when allowed. */
+  ok: number;
+  call(
+    c: Client,
+    agency: number,
+    ctx: { docId(agency: number): number; name(agency: number): string },
+  ): Promise<LightMyRequestResponse>;
+}
+
+const csv = (name: string) => `机关,年度,行政许可\n${name},${YEAR},1\n`;
+const docCsv = (name: string) => `机关,类别,标题,印发日期\n${name},规章,导入的规章,2020-01-01\n`;
+
+/** Every agency-scoped route, with the policy action it must enforce. */
+const ROUTES: Route[] = [
+  {
+    name: "GET register-documents",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/register-documents`),
+  },
+  {
+    name: "POST register-documents",
+    action: "register.edit",
+    ok: 201,
+    call: (c, a) =>
+      send(c, "POST", `/api/agencies/${a}/register-documents`, {
+        kind: "regulation",
+        title: "新规章",
+        issued: "2024-01-01",
+      }),
+  },
+  {
+    name: "PATCH register-documents/:docId",
+    action: "register.edit",
+    ok: 200,
+    call: (c, a, x) =>
+      send(c, "PATCH", `/api/agencies/${a}/register-documents/${x.docId(a)}`, { title: "改名" }),
+  },
+  {
+    name: "GET figures",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/figures/${YEAR}`),
+  },
+  {
+    name: "PUT figures",
+    action: "register.edit",
+    ok: 200,
+    call: (c, a) =>
+      send(c, "PUT", `/api/agencies/${a}/figures/${YEAR}`, {
+        licensing: 1,
+        penalty: 2,
+        coercion: 3,
+        fees10kYuan: "0",
+      }),
+  },
+  {
+    name: "POST figures/import",
+    action: "register.edit",
+    ok: 200,
+    call: (c, a, x) =>
+      upload(c, `/api/agencies/${a}/figures/import`, [{ filename: "f.csv", content: csv(x.name(a)) }]),
+  },
+  {
+    name: "POST register-documents/import",
+    action: "register.edit",
+    ok: 200,
+    call: (c, a, x) =>
+      upload(c, `/api/agencies/${a}/register-documents/import`, [
+        { filename: "d.csv", content: docCsv(x.name(a)) },
+      ]),
+  },
+  {
+    name: "GET draft",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/reports/${YEAR}/draft`),
+  },
+  {
+    name: "PUT draft",
+    action: "report.draft",
+    ok: 200,
+    call: (c, a) =>
+      send(c, "PUT", `/api/agencies/${a}/reports/${YEAR}/draft`, { sections: { overview: "总体情况" } }),
+  },
+  {
+    name: "GET comments",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/reports/${YEAR}/comments`),
+  },
+  {
+    name: "GET published",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/reports/${YEAR}/published`),
+  },
+  {
+    name: "GET render",
+    action: "report.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/agencies/${a}/reports/${YEAR}/render?format=md`),
+  },
+  {
+    name: "GET cell sources",
+    action: "case.read",
+    ok: 200,
+    call: (c, a) =>
+      send(
+        c,
+        "GET",
+        `/api/agencies/${a}/reports/${YEAR}/cells/${encodeURIComponent("applications.new_received[6]")}/sources`,
+      ),
+  },
+  // Last: the submission moves the draft on (allowed once, for the 经办人 of the agency).
+  {
+    name: "POST transitions submit",
+    action: "report.draft",
+    ok: 200,
+    call: (c, a) => send(c, "POST", `/api/agencies/${a}/reports/${YEAR}/transitions`, { action: "submit" }),
+  },
+];
+
+for (const engine of ENGINES) {
+  describe(`authorization of register/report/supervision/ingest routes on ${engine.name}`, () => {
+    let db: Db;
+    let close: () => Promise<void>;
+    let app: FastifyInstance;
+    let tree: Tree;
+    const clients = new Map<string, Client>();
+    const actors = new Map<string, Actor>();
+    const docs = new Map<number, number>();
+    const names = new Map<number, string>();
+    const as = async (login: string): Promise<Client> => {
+      let c = clients.get(login);
+      if (!c) {
+        c = new Client(app);
+        expect((await c.login(login)).statusCode).toBe(201);
+        clients.set(login, c);
+      }
+      return c;
+    };
+    beforeAll(async () => {
+      ({ db, close } = await engine.open());
+      tree = await seedTree(db);
+      app = await buildServer({ db });
+      for (const a of await db.selectFrom("agency").select(["id", "name"]).execute()) {
+        names.set(a.id, a.name);
+        const doc = await db
+          .insertInto("register_document")
+          .values({ agency_id: a.id, kind: "regulation", title: "旧规章", issued: "2019-01-01" })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        docs.set(a.id, doc.id);
+        const report = blankReport("2021", YEAR, a.name);
+        await db
+          .transaction()
+          .execute((tx) => insertSnapshot(tx, a.id, report, reportToJsonObject(report), new Date(), "head"));
+      }
+      const below = new Set([tree.district, tree.department]);
+      for (const role of ROLES)
+        actors.set(role, { userId: 0, login: role, name: role, role, agencyId: tree.city, below });
+    });
+    afterAll(async () => {
+      await app.close();
+      await close();
+    });
+
+    it("answers every role × route × own/subtree/other/missing agency as the policy decides", async () => {
+      const seen = new Map<string, string>();
+      const x = { docId: (a: number) => docs.get(a) ?? 1, name: (a: number) => names.get(a) ?? "无" };
+      const failures: string[] = [];
+      for (const route of ROUTES)
+        for (const role of ROLES)
+          for (const [rel, agency] of [
+            ["own", tree.city],
+            ["subtree", tree.district],
+            ["other", tree.otherCity],
+            ["missing", MISSING],
+          ] as const) {
+            const res = await route.call(await as(role), agency, x);
+            const decision =
+              agency === MISSING ? "not-found" : decide(actors.get(role)!, route.action, agency);
+            const want = decision === "allow" ? route.ok : decision === "forbidden" ? 403 : 404;
+            if (res.statusCode !== want)
+              failures.push(
+                `${route.name} ${role} ${rel}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`,
+              );
+            if (want >= 400) {
+              expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+              if (want === 404) seen.set(`${route.name}`, res.body);
+            }
+          }
+      expect(failures).toEqual([]);
+      // Unseen and missing agencies answer the same body: existence is never revealed.
+      expect(new Set(seen.values()).size).toBe(1);
+    });
+
+    it("lets only the supervising office read supervision and run ingest", async () => {
+      for (const role of ROLES) {
+        const allowed = role === "supervisor";
+        expect((await send(await as(role), "GET", `/api/supervision/${YEAR}`)).statusCode, role).toBe(
+          allowed ? 200 : 403,
+        );
+        expect((await send(await as(role), "GET", `/api/supervision/${YEAR}/aggregate`)).statusCode).toBe(
+          allowed ? 200 : 403,
+        );
+        const res = await upload(await as(role), "/api/ingest", [
+          { filename: "r.txt", content: "一、总体情况\n" },
+        ]);
+        expect(res.statusCode, role).toBe(allowed ? 200 : 403);
+      }
+      const anonymous = new Client(app);
+      await anonymous.fetchCsrf();
+      expect((await send(anonymous, "GET", `/api/supervision/${YEAR}`)).statusCode).toBe(401);
+      expect((await send(anonymous, "GET", `/api/agencies/${tree.city}/register-documents`)).statusCode).toBe(
+        401,
+      );
+    });
+
+    it("refuses every state-changing route without the CSRF token", async () => {
+      const c = await as("clerk");
+      const city = tree.city;
+      const calls = [
+        send(
+          c,
+          "POST",
+          `/api/agencies/${city}/register-documents`,
+          { kind: "regulation", title: "x", issued: "2024-01-01" },
+          { csrf: false },
+        ),
+        send(
+          c,
+          "PATCH",
+          `/api/agencies/${city}/register-documents/${docs.get(city)}`,
+          { title: "x" },
+          { csrf: false },
+        ),
+        send(
+          c,
+          "PUT",
+          `/api/agencies/${city}/figures/${YEAR}`,
+          { licensing: 777, penalty: 1, coercion: 1, fees10kYuan: null },
+          { csrf: false },
+        ),
+        upload(
+          c,
+          `/api/agencies/${city}/figures/import`,
+          [{ filename: "f.csv", content: csv("示例市人民政府") }],
+          {},
+          { csrf: false },
+        ),
+        upload(
+          c,
+          `/api/agencies/${city}/register-documents/import`,
+          [{ filename: "d.csv", content: "a" }],
+          {},
+          { csrf: false },
+        ),
+        send(c, "PUT", `/api/agencies/${city}/reports/${YEAR}/draft`, { sections: {} }, { csrf: false }),
+        send(
+          c,
+          "POST",
+          `/api/agencies/${city}/reports/${YEAR}/transitions`,
+          { action: "submit" },
+          { csrf: false },
+        ),
+        upload(c, "/api/ingest", [{ filename: "r.txt", content: "x" }], {}, { csrf: false }),
+      ];
+      for (const res of await Promise.all(calls)) {
+        expect(res.statusCode).toBe(403);
+        expect(res.json()).toMatchObject({ id: "CSRF-INVALID" });
+      }
+      expect((await send(c, "GET", `/api/agencies/${city}/figures/${YEAR}`)).json().licensing).not.toBe(777);
+    });
+
+    it("rate-limits ingest per client address", async () => {
+      const limited = await buildServer({ db });
+      // A second ingest plugin with a limit of 2, under its own prefix.
+      await limited.register(
+        ingestRoutes(
+          { db, sessionHours: 8, secureCookies: false, loginRateLimit: { max: 10, timeWindow: 60_000 } },
+          undefined,
+          2,
+        ),
+        {
+          prefix: "/limited",
+        },
+      );
+      const c = new Client(limited);
+      expect((await c.login("supervisor")).statusCode).toBe(201);
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++)
+        codes.push((await send(c, "POST", "/limited/ingest", { not: "multipart" })).statusCode);
+      expect(codes).toEqual([415, 415, 429]);
+      const last = await send(c, "POST", "/limited/ingest", {});
+      expect(last.json()).toMatchObject({ id: "RATE-LIMITED" });
+      await limited.close();
+    });
+  });
+}
