@@ -52,13 +52,14 @@ const labelsOf = (key: ApplicationRowKey): string[] => {
  */
 export class Scores {
   private readonly tails: Float32Array;
-  private readonly nears = new Map<number, number>();
+  private readonly nears: Float32Array;
   private readonly strongs: (boolean | undefined)[];
   fit: boolean[];
   readonly full: boolean[];
   columns?: readonly number[];
   constructor(readonly cands: readonly Candidate[]) {
     this.tails = new Float32Array(cands.length * ALL_KEYS.length).fill(-1);
+    this.nears = new Float32Array(cands.length * ALL_KEYS.length).fill(-1);
     this.fit = cands.map((c) => fits(c.values, 7));
     this.full = cands.map((c) => trimValues(c.values, 7).length === 7);
     this.strongs = cands.map(() => undefined);
@@ -67,7 +68,8 @@ export class Scores {
   strong(j: number): boolean {
     let v = this.strongs[j];
     if (v === undefined) {
-      v = ALL_KEYS.some((key) => this.tail(j, key) >= STRONG);
+      v = false;
+      for (let k = 0; k < ALL_KEYS.length && !v; k++) v = this.tailAt(j, k) >= STRONG;
       this.strongs[j] = v;
     }
     return v;
@@ -77,21 +79,22 @@ export class Scores {
     this.columns = columns;
     this.fit = this.cands.map((c) => fits(c.values, 7, columns));
   }
-  tail(j: number, key: ApplicationRowKey): number {
-    const id = j * ALL_KEYS.length + KEY_INDEX.get(key)!;
+  /** Label score of candidate j against the row key at index k of ALL_KEYS (computed once). */
+  tailAt(j: number, k: number): number {
+    const id = j * ALL_KEYS.length + k;
     let v = this.tails[id]!;
     if (v < 0) {
-      v = bestTail(labelsOf(key), this.cands[j]!.label);
+      v = bestTail(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
       this.tails[id] = v;
     }
     return v;
   }
-  near(j: number, key: ApplicationRowKey): number {
-    const id = j * ALL_KEYS.length + KEY_INDEX.get(key)!;
-    let v = this.nears.get(id);
-    if (v === undefined) {
-      v = bestNear(labelsOf(key), this.cands[j]!.label);
-      this.nears.set(id, v);
+  nearAt(j: number, k: number): number {
+    const id = j * ALL_KEYS.length + k;
+    let v = this.nears[id]!;
+    if (v < 0) {
+      v = bestNear(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
+      this.nears[id] = v;
     }
     return v;
   }
@@ -120,13 +123,14 @@ export function alignApplications(
   const rows = applicationRows(layout);
   const n = rows.length;
   const m = cands.length;
+  const keyAt = rows.map((r) => KEY_INDEX.get(r.key)!);
   const score = (i: number, jj: number): { s: number; how: AppRowMatch["how"] } | null => {
     const j = jj + lo;
     if (!sc.fit[j]) return null;
-    const key = rows[i]!.key;
-    const t = sc.tail(j, key);
+    const k = keyAt[i]!;
+    const t = sc.tailAt(j, k);
     if (t >= STRONG) return { s: 2 + t, how: "label" };
-    if (sc.near(j, key) >= 0.9) return { s: 1.5, how: "near" };
+    if (sc.nearAt(j, k) >= 0.9) return { s: 1.5, how: "near" };
     if (!sc.full[j] || sc.strong(j)) return null;
     return { s: 0.3, how: "position" };
   };

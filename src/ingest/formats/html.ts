@@ -63,17 +63,44 @@ const KEEP = /<(?!\/?(?:table|tr|td|th|br|p|title|script|style|noscript|template
 const MAX_DEPTH = 400;
 const MAX_TABLES = 300;
 
-/** Deepest tag nesting, counted linearly (void and self-closed tags ignored). */
+const VOID = new Set(["br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source"]);
+
+/** Deepest tag nesting, counted linearly (void and self-closed tags ignored); one scan, no regex. */
 function maxDepth(html: string): number {
   let depth = 0;
   let max = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
-    if (m[3] || /^(br|hr|img|meta|link|input|col|wbr|area|base|source)$/i.test(m[2]!)) continue;
-    depth += m[1] ? -1 : 1;
+  for (let i = html.indexOf("<"); i >= 0; ) {
+    let j = i + 1;
+    const close = html.charCodeAt(j) === 47;
+    if (close) j++;
+    const start = j;
+    let c = html.charCodeAt(j);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+      i = html.indexOf("<", i + 1);
+      continue;
+    }
+    // Tag name: [a-zA-Z][\w:-]*
+    do c = html.charCodeAt(++j);
+    while (
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 ||
+      c === 58 ||
+      c === 45
+    );
+    const end = html.indexOf(">", j);
+    if (end < 0) break;
+    i = html.indexOf("<", end + 1);
+    if (html.charCodeAt(end - 1) === 47 || VOID.has(html.slice(start, j).toLowerCase())) continue;
+    depth += close ? -1 : 1;
     if (depth > max) max = depth;
   }
   return max;
 }
+
+/** White space runs to one space, trimmed; most cells have nothing to collapse. */
+const squash = (t: string): string => (/[^\S ]| {2}/.test(t) ? t.replace(/[\s\u00a0]+/g, " ") : t).trim();
 
 export function readHtml(input: string): SourceDoc {
   const warnings: string[] = [];
@@ -103,7 +130,7 @@ export function readHtml(input: string): SourceDoc {
   const flushPara = () => {
     const parts = fragment ? para.split("\n").map((l) => l.replace(/^\s*#{1,6}\s+/, "")) : [para];
     for (const part of parts) {
-      const t = part.replace(/[\s\u00a0]+/g, " ").trim();
+      const t = squash(part);
       if (t) lines.push({ cells: [{ text: t, loc: `第${lines.length + 1}段` }], structured: false });
     }
     para = "";
@@ -123,7 +150,7 @@ export function readHtml(input: string): SourceDoc {
     r.cell = null;
   };
   const cellOf = (r: OpenRow, t: string): SourceCell => ({
-    text: t.replace(/[\s\u00a0]+/g, " ").trim(),
+    text: squash(t),
     loc: `表${r.table}第${r.row}行第${r.cells.length + 1}列`,
   });
   const parser = new Parser(
