@@ -7,6 +7,8 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+// Not a React hook despite its name: it replaces the server's case clock.
+import { useCaseClock as setCaseClock } from "../../src/app/case-clock.js";
 import { CHROMIUM_ARGS, chromiumPath } from "../../src/render/pdf.js";
 import { buildServer } from "../../src/server/app.js";
 import type { Db } from "../../src/store/db.js";
@@ -29,8 +31,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the server and the browser. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts the server and the browser. `today` fixes the date for the server's case clock and the
+ * browser's Date alike (the shipped working-day calendar covers 2019–2026 only).
+ */
+export async function startHarness(opts: { today?: string } = {}): Promise<Harness> {
+  if (opts.today) {
+    const today = opts.today;
+    setCaseClock({ today: () => today });
+  }
   mkdirSync(SHOTS, { recursive: true });
   const engine = ENGINES.find((e) => e.name === (process.env.CONSOLE_ENGINE ?? "pglite"))!;
   const { db, close } = await engine.open();
@@ -56,6 +65,7 @@ export async function startHarness(): Promise<Harness> {
         acceptDownloads: true,
       });
       contexts.push(context);
+      if (opts.today) await context.clock.setFixedTime(new Date(`${opts.today}T10:00:00+08:00`));
       // Name what a CSP refusal blocked (Chromium's console line does not say which element).
       await context.addInitScript(() => {
         document.addEventListener("securitypolicyviolation", (e) => {
@@ -87,6 +97,7 @@ export async function startHarness(): Promise<Harness> {
       await browser.close();
       await app.close();
       await close();
+      if (opts.today) setCaseClock(undefined);
     },
   };
 }

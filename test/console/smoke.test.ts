@@ -11,7 +11,7 @@ describe("console in Chromium: login, layout and CSP", () => {
   it("logs a clerk in, shows the menu of the role, styled by antd under the nonce", async () => {
     const { page } = await h.pageAs("clerk");
     expect(await page.getByTestId("whoami").textContent()).toContain("经办人");
-    const menu = await page.locator(".ant-menu").innerText();
+    const menu = await page.locator(".ant-menu").textContent();
     expect(menu).toContain("待办申请");
     expect(menu).not.toContain("监督检查");
     // antd's CSS-in-JS styles applied: the header is dark (antd's Layout token), not unstyled.
@@ -29,7 +29,7 @@ describe("console in Chromium: login, layout and CSP", () => {
     await page.getByLabel("密码").fill("wrong");
     await page.getByRole("button", { name: /登\s*录/ }).click();
     await page.getByRole("alert").waitFor();
-    expect(await page.getByRole("alert").innerText()).toMatch(/登录名或密码|登录失败/);
+    expect(await page.getByRole("alert").textContent()).toMatch(/登录名或密码|登录失败/);
     await context.close();
   });
 });

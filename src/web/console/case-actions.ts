@@ -90,12 +90,14 @@ export function decideSteps(
   role: Role,
   today: string,
   cal: WorkingCalendar = consoleCalendar(),
+  can?: { edit: boolean; approveExtension: boolean },
 ): StepDecision[] {
-  const canEdit = role === "clerk" || role === "reviewer" || role === "head";
+  const canEdit = can ? can.edit : role === "clerk" || role === "reviewer" || role === "head";
+  const canExtend = can ? can.approveExtension : role === "head";
   return STEPS.map((step) => {
     if (!canEdit) return { step, allowed: false, reason: "只读：本角色不办理申请" };
     // 条例第三十三条第二款: an extension needs the consent of the head of the GI work body (policy extension.approve).
-    if (step === "extension_approved" && role !== "head")
+    if (step === "extension_approved" && !canExtend)
       return { step, allowed: false, reason: "延期答复须经负责人批准" };
     try {
       replayEvents([...events, sampleEvent(step, today, cal)], today, cal);

@@ -18,6 +18,8 @@ export interface CaseDetail {
   events: TimelineEvent[];
   state: Partial<CaseState> | null;
   violations: { id: string; message: string; basis?: string; severity?: string }[];
+  /** What the server says the user may do on this case (absent: decided by role). */
+  can?: { edit: boolean; approveExtension: boolean; reveal: boolean };
 }
 
 const EVENT_KEYS = new Set([
@@ -37,8 +39,15 @@ export function normaliseDetail(raw: Record<string, unknown>): CaseDetail {
   const state = (raw.state ?? raw.clock ?? null) as Partial<CaseState> | null;
   const rawEvents = (raw.events ?? app.events ?? []) as Record<string, unknown>[];
   const events = rawEvents.map((e, i) => {
-    const inner = (e.event ?? e) as Record<string, unknown>;
-    const event = Object.fromEntries(Object.entries(inner).filter(([k]) => !EVENT_KEYS.has(k))) as CaseEvent;
+    // The casework API: {seq, type, label, date, data: {…the event's own fields}, recordedBy, recordedAt}.
+    const inner = (
+      e.data && typeof e.data === "object"
+        ? { type: e.type, date: e.date, ...(e.data as object) }
+        : (e.event ?? e)
+    ) as Record<string, unknown>;
+    const event = Object.fromEntries(
+      Object.entries(inner).filter(([k]) => !EVENT_KEYS.has(k) && k !== "label"),
+    ) as CaseEvent;
     const by = e.by ?? e.actor ?? e.recordedBy;
     const at = e.at ?? e.createdAt ?? e.created_at ?? e.recordedAt;
     return {
@@ -58,6 +67,7 @@ export function normaliseDetail(raw: Record<string, unknown>): CaseDetail {
     applicant: (app.applicant ?? {}) as Record<string, string>,
     events,
     state,
+    ...(raw.can ? { can: raw.can as CaseDetail["can"] } : {}),
     violations: (state?.violations ??
       (raw.violations as CaseDetail["violations"]) ??
       []) as CaseDetail["violations"],

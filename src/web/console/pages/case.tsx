@@ -4,6 +4,7 @@
  */
 import {
   Alert,
+  App as AntApp,
   Button,
   Card,
   Col,
@@ -23,7 +24,7 @@ import {
   type ApplicationRowKey,
   applicationRowFullLabel,
 } from "../../../domain/report/definition.js";
-import { ApiError, download, post } from "../api.js";
+import { ApiError, download, post, UNAVAILABLE } from "../api.js";
 import { chinaToday, decideSteps, STEP_LABEL, type Step } from "../case-actions.js";
 import { ErrorView, Loading } from "../common.js";
 import { navigate } from "../router.js";
@@ -39,7 +40,15 @@ import {
 } from "./case-model.js";
 import { StepForm } from "./step-form.js";
 
-function Applicant({ id, masked }: { id: string; masked: Record<string, string> }) {
+function Applicant({
+  id,
+  masked,
+  canReveal,
+}: {
+  id: string;
+  masked: Record<string, string>;
+  canReveal: boolean;
+}) {
   const [full, setFull] = useState<Record<string, string>>();
   const [error, setError] = useState<string>();
   const reveal = async () => {
@@ -58,6 +67,8 @@ function Applicant({ id, masked }: { id: string; masked: Record<string, string> 
       extra={
         full ? (
           <Tag color="orange">已显示完整信息（已记入审计）</Tag>
+        ) : !canReveal ? (
+          <Tag>个人信息已脱敏（仅本件经办人及本机关审核人、负责人可查看）</Tag>
         ) : (
           <Popconfirm
             title="查看完整个人信息"
@@ -123,9 +134,18 @@ function Steps({ d, onRecord }: { d: CaseDetail; onRecord(s: Step): void }) {
 
 function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void }) {
   const [step, setStep] = useState<Step>();
+  const { message } = AntApp.useApp();
+  // 出具: the served text is frozen with its step (the portal shows the reply letter once served).
+  const issue = (kind: string, label: string) =>
+    post(`/api/applications/${id}/letters/${kind}`).then(
+      () => void message.success(`${label}已出具并存档`),
+      () => {},
+    );
   const badge = STATUS_BADGE[d.item.status];
   const letter = (kind: string, label: string) =>
-    download(`/api/applications/${id}/letters/${kind}`, `${d.item.ref}-${label}.docx`).catch(() => {});
+    download(`/api/applications/${id}/letters/${kind}`, `${d.item.ref}-${label}.docx`).catch((e: unknown) => {
+      if (e instanceof ApiError && e.unavailable) void message.info(`${label}：${UNAVAILABLE}`);
+    });
   return (
     <Row gutter={16}>
       <Col span={15}>
@@ -191,7 +211,7 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
             />
           )}
           <Steps d={d} onRecord={setStep} />
-          <Applicant id={id} masked={d.applicant} />
+          <Applicant id={id} masked={d.applicant} canReveal={d.can?.reveal ?? true} />
         </Space>
       </Col>
       <Col span={9}>
@@ -223,6 +243,11 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
                         >
                           下载{l.label}（DOCX）
                         </Button>
+                        {d.can?.edit !== false && (
+                          <Button size="small" type="link" onClick={() => issue(l.kind, l.label)}>
+                            出具并存档
+                          </Button>
+                        )}
                       </div>
                     )}
                   </div>

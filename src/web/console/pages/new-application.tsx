@@ -18,7 +18,16 @@ interface Values {
 }
 
 /** The registration form; onClose(id) with the new application's id, or nothing when cancelled. */
-export function NewApplication({ agencyId, onClose }: { agencyId: number; onClose(id?: string): void }) {
+export function NewApplication({
+  agencyId,
+  handlerId,
+  onClose,
+}: {
+  agencyId: number;
+  /** The registering 经办人 handles the case unless reassigned. */
+  handlerId?: number;
+  onClose(id?: string): void;
+}) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -42,6 +51,7 @@ export function NewApplication({ agencyId, onClose }: { agencyId: number; onClos
             ...(v.address ? { address: v.address } : {}),
           },
           subject: v.subject,
+          ...(handlerId ? { handlerId } : {}),
         },
         { quiet: true },
       );

@@ -2,20 +2,7 @@
  * 年度报告 workspace: the year's report derived from the records, the narrative (the 三审 draft),
  * live checks, the cases behind a cell, last year's report, the workflow buttons and exports.
  */
-import {
-  Alert,
-  Button,
-  Card,
-  Drawer,
-  Input,
-  List,
-  Select,
-  Space,
-  Tabs,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Drawer, Input, Select, Space, Tabs, Tag, Timeline, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import type { Report, Sections } from "../../../domain/report/model.js";
 import { describePath } from "../../../domain/report/model.js";

@@ -1,5 +1,5 @@
 /** 待办申请: open applications by working days left, badges, filters and counts (GET /api/applications). */
-import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { qs } from "../api.js";
 import { ErrorView } from "../common.js";
@@ -28,6 +28,8 @@ const COUNT_CARDS: { key: string; label: string; color?: string }[] = [
   { key: "paused_fee", label: "待缴费" },
 ];
 
+const OPEN_STATUSES = "overdue,due_soon,on_time,waiting,paused,invalid";
+
 /** The number for a count card, from whatever grouping the server gives. */
 function countOf(counts: WorkPage["counts"], key: string, total: number): number | undefined {
   const c = counts as Record<string, number | undefined>;
@@ -44,7 +46,10 @@ export default function Worklist() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [adding, setAdding] = useState(false);
-  const path = `/api/applications${qs({ ...filters, page, pageSize, sort: "due" })}`;
+  const [withClosed, setWithClosed] = useState(false);
+  // A worklist shows open applications; 已办结 only when asked for.
+  const status = filters.status ?? (withClosed ? undefined : OPEN_STATUSES);
+  const path = `/api/applications${qs({ ...filters, status, page, pageSize, sort: "due" })}`;
   const state = useApi<WorkPage>(path);
   const items = useMemo(
     () => sortByWorkingDaysLeft((state.data?.items ?? []).map((i) => normaliseItem(i as never))),
@@ -105,6 +110,9 @@ export default function Worklist() {
           options={[0, 1, 2, 3].map((d) => ({ value: year - d, label: `${year - d} 年` }))}
           onChange={set("year")}
         />
+        <span>
+          显示已办结 <Switch size="small" checked={withClosed} onChange={setWithClosed} />
+        </span>
         {canRegister && (
           <Button type="primary" onClick={() => setAdding(true)}>
             登记收到的申请
@@ -159,6 +167,7 @@ export default function Worklist() {
       {adding && (
         <NewApplication
           agencyId={me.agency.id}
+          {...(me.role === "clerk" ? { handlerId: me.id } : {})}
           onClose={(id) => {
             setAdding(false);
             if (id) navigate(`/cases/${id}`);
