@@ -2,7 +2,7 @@
  * The HTTP authorization matrix of the register, report, supervision and ingest routes: every role ×
  * every route × own / subtree / other / missing agency answers what the policy decides — 2xx when
  * allowed, 403 for a visible agency, 404 (the same body) for an unseen or missing one. Also: CSRF
- * refusal on every state-changing route, and the ingest rate limit.
+ * refusal on every state-changing route.
  */
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,6 @@ import { blankReport } from "../domain/report/model.js";
 import type { Db } from "../store/db.js";
 import { insertSnapshot } from "../store/reports.js";
 import { buildServer } from "./app.js";
-import { ingestRoutes } from "./routes/ingest.js";
 
 const YEAR = 2024;
 const MISSING = 2_000_000;
@@ -297,30 +296,6 @@ for (const engine of ENGINES) {
         expect(res.json()).toMatchObject({ id: "CSRF-INVALID" });
       }
       expect((await send(c, "GET", `/api/agencies/${city}/figures/${YEAR}`)).json().licensing).not.toBe(777);
-    });
-
-    it("rate-limits ingest per client address", async () => {
-      const limited = await buildServer({ db });
-      // A second ingest plugin with a limit of 2, under its own prefix.
-      await limited.register(
-        ingestRoutes(
-          { db, sessionHours: 8, secureCookies: false, loginRateLimit: { max: 10, timeWindow: 60_000 } },
-          undefined,
-          2,
-        ),
-        {
-          prefix: "/limited",
-        },
-      );
-      const c = new Client(limited);
-      expect((await c.login("supervisor")).statusCode).toBe(201);
-      const codes: number[] = [];
-      for (let i = 0; i < 3; i++)
-        codes.push((await send(c, "POST", "/limited/ingest", { not: "multipart" })).statusCode);
-      expect(codes).toEqual([415, 415, 429]);
-      const last = await send(c, "POST", "/limited/ingest", {});
-      expect(last.json()).toMatchObject({ id: "RATE-LIMITED" });
-      await limited.close();
     });
   });
 }

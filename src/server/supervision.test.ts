@@ -12,6 +12,7 @@ import { reportToJson } from "../domain/report/json.js";
 import { blankReport } from "../domain/report/model.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
+import { ingestRoutes } from "./routes/ingest.js";
 
 const corpus = (name: string) => readFileSync(join(CORPUS, name));
 const jsonReport = (agency: string, year: number) => reportToJson(blankReport("2021", year, agency));
@@ -216,6 +217,30 @@ for (const engine of ENGINES) {
       const csrf = await upload(c, "/api/ingest", [{ filename: "a.txt", content: "x" }], {}, { csrf: false });
       expect(csrf.statusCode).toBe(403);
       expect(csrf.json().id).toBe("CSRF-INVALID");
+    });
+
+    it("rate-limits ingest per client address", async () => {
+      const limited = await buildServer({ db });
+      // A second ingest plugin with a limit of 2, under its own prefix.
+      await limited.register(
+        ingestRoutes(
+          { db, sessionHours: 8, secureCookies: false, loginRateLimit: { max: 10, timeWindow: 60_000 } },
+          undefined,
+          2,
+        ),
+        {
+          prefix: "/limited",
+        },
+      );
+      const c = new Client(limited);
+      expect((await c.login("supervisor")).statusCode).toBe(201);
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++)
+        codes.push((await send(c, "POST", "/limited/ingest", { not: "multipart" })).statusCode);
+      expect(codes).toEqual([415, 415, 429]);
+      const last = await send(c, "POST", "/limited/ingest", {});
+      expect(last.json()).toMatchObject({ id: "RATE-LIMITED" });
+      await limited.close();
     });
   });
 }
