@@ -59,7 +59,8 @@ export function reportFromDoc(doc: SourceDoc, where: string): Report {
   const layout = app?.layout ?? (edition === "2019" ? "single" : "split");
   const report = blankReport(edition, year ?? 0, meta.agency || "", layout);
   const provenance: Record<string, string> = {};
-  const uncertain: string[] = [];
+  // No year anywhere: year stays 0 (the model's type) and is listed as unsettled, for CELL-UNCERTAIN.
+  const uncertain: string[] = year ? [] : ["year"];
   for (const part of [active, review]) {
     for (const [p, v] of part.cells) setCell(report, p, v);
     for (const [p, l] of part.locs) provenance[p] = l;
