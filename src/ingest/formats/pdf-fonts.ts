@@ -178,7 +178,7 @@ function readToUnicode(pdf: PdfFile, s: Stream): Map<number, string> {
     for (let i = 0; i + 2 < toks.length; ) {
       const lo = codeOf(toks[i]!);
       const hi = codeOf(toks[i + 1]!);
-      if (hi - lo > 65536) no("range");
+      if (hi - lo > 65536 || map.size > 200_000) no("range");
       if (toks[i + 2] === "[") {
         let k = i + 3;
         for (let c = lo; k < toks.length && toks[k] !== "]"; k++, c++)
