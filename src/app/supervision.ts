@@ -39,13 +39,23 @@ export interface FilingStatus {
 const subtreeOf = (actor: Actor): number[] =>
   [actor.agencyId, ...actor.below].filter((id) => canSee(actor, id));
 
+export type StatusFilter = "published" | "unpublished" | "late" | "overdue";
+
+const MATCHES: Record<StatusFilter, (s: FilingStatus) => boolean> = {
+  published: (s) => s.published,
+  unpublished: (s) => !s.published,
+  late: (s) => s.late === true,
+  overdue: (s) => s.overdue,
+};
+
 /** The filing status of every agency in the actor's subtree for a year; `today` is a China date. */
 export async function filingStatus(
   db: Db,
   actor: Actor,
   year: number,
   today: string,
-): Promise<{ year: number; deadline: string; items: FilingStatus[] }> {
+  page: { status?: StatusFilter | undefined; offset?: number; limit?: number } = {},
+): Promise<{ year: number; deadline: string; total: number; items: FilingStatus[] }> {
   authorize(actor, "supervision.read", actor.agencyId);
   const ids = subtreeOf(actor);
   const [agencies, published, drafts] = await Promise.all([
@@ -80,7 +90,14 @@ export async function filingStatus(
       },
     };
   });
-  return { year, deadline, items };
+  const matching = page.status ? items.filter(MATCHES[page.status]) : items;
+  const offset = page.offset ?? 0;
+  return {
+    year,
+    deadline,
+    total: matching.length,
+    items: matching.slice(offset, offset + (page.limit ?? matching.length)),
+  };
 }
 
 export interface YearTotals {

@@ -43,24 +43,35 @@ for (const engine of ENGINES) {
       await close();
     });
 
-    it("reads many published reports at once, with findings, without storing them", async () => {
+    it("reads many published reports at once (txt, html, md, docx, pdf), with findings, without storing them", async () => {
+      const fixture = (name: string) =>
+        readFileSync(join(import.meta.dirname, "..", "ingest", "fixtures", name));
       const res = await upload(await as("supervisor"), "/api/ingest", [
         { filename: "leshan.txt", content: corpus("leshan-justice-bureau-2021.txt") },
         { filename: "shanghai.html", content: corpus("shanghai-municipal-govt-office-2019.html") },
         { filename: "pingtan.txt", content: corpus("fujian-pingtan-zone-2023.page.txt") },
+        { filename: "kewei.md", content: corpus("shanghai-stcsm-kewei-2024.source.md") },
+        { filename: "shanghai.docx", content: fixture("shanghai-municipal-govt-office-2019.rendered.docx") },
+        { filename: "shanghai.pdf", content: fixture("shanghai-municipal-govt-office-2019.rendered.pdf") },
       ]);
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body).toMatchObject({ ok: 3, failed: 0 });
-      expect(body.items.map((i: { agency: string; year: number }) => [i.agency, i.year])).toEqual([
-        ["乐山市司法局", 2021],
-        ["上海市人民政府办公厅", 2019],
-        ["平潭综合实验区", 2023],
+      expect(body).toMatchObject({ ok: 6, failed: 0 });
+      expect(
+        body.items.map((i: { agency: string; year: number; format: string }) => [i.agency, i.year, i.format]),
+      ).toEqual([
+        ["乐山市司法局", 2021, "text"],
+        ["上海市人民政府办公厅", 2019, "html"],
+        ["平潭综合实验区", 2023, "text"],
+        ["上海市科委", 2024, "markdown"],
+        ["上海市人民政府办公厅", 2019, "docx"],
+        ["上海市人民政府办公厅", 2019, "pdf"],
       ]);
-      expect(body.items[0].format).toBe("text");
-      expect(body.items[1].format).toBe("html");
       expect(Array.isArray(body.items[0].findings)).toBe(true);
       expect(body.items[0].report.schema).toBe("gongkai.report/1");
+      // The same report read from HTML, DOCX and PDF gives the same table 三.
+      expect(body.items[4].report.applications).toEqual(body.items[1].report.applications);
+      expect(body.items[5].report.applications).toEqual(body.items[1].report.applications);
       expect(await db.selectFrom("report_snapshot").select("id").execute()).toHaveLength(0);
     });
 
@@ -148,6 +159,16 @@ for (const engine of ENGINES) {
       expect(findings.error + findings.warning).toBeGreaterThanOrEqual(findings.ids.length);
       // 另一市 is outside the office's subtree.
       expect(res.body).not.toContain("另一市人民政府");
+      const c = await as("supervisor");
+      const pub = (await send(c, "GET", "/api/supervision/2021?status=published")).json();
+      expect(pub.total).toBe(2);
+      expect(pub.items.map((i: { name: string }) => i.name).sort()).toEqual(
+        ["乐山市司法局", "示例市人民政府"].sort(),
+      );
+      expect((await send(c, "GET", "/api/supervision/2021?status=late")).json().total).toBe(1);
+      const paged = (await send(c, "GET", "/api/supervision/2021?limit=2&offset=4")).json();
+      expect([paged.total, paged.items.length]).toEqual([5, 1]);
+      expect((await send(c, "GET", "/api/supervision/2021?status=lost")).statusCode).toBe(400);
     });
 
     it("judges lateness by the China date against 1月31日 of the next year", async () => {

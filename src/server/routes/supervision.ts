@@ -1,6 +1,6 @@
 /** The supervising office: filing status of the subtree for a year, and summed figures over the years. */
 import type { FastifyInstance } from "fastify";
-import { aggregateFigures, chinaDate, filingStatus } from "../../app/supervision.js";
+import { aggregateFigures, chinaDate, filingStatus, type StatusFilter } from "../../app/supervision.js";
 import type { RouteContext } from "../app.js";
 import { requireActor } from "../auth.js";
 
@@ -15,11 +15,29 @@ const params = {
 export function supervisionRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const tags = ["监督"];
-    app.get<{ Params: { year: number } }>(
+    app.get<{
+      Params: { year: number };
+      Querystring: { status?: StatusFilter; offset: number; limit: number };
+    }>(
       "/supervision/:year",
-      { schema: { tags, summary: "下级机关年报报送情况（是否发布、是否逾期、核对结果）", params } },
+      {
+        schema: {
+          tags,
+          summary: "下级机关年报报送情况（是否发布、是否逾期、核对结果）",
+          params,
+          querystring: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              status: { type: "string", enum: ["published", "unpublished", "late", "overdue"] },
+              offset: { type: "integer", minimum: 0, maximum: 1_000_000, default: 0 },
+              limit: { type: "integer", minimum: 1, maximum: 5000, default: 1000 },
+            },
+          },
+        },
+      },
       async (req) =>
-        filingStatus(ctx.db, await requireActor(req, ctx), req.params.year, chinaDate(new Date())),
+        filingStatus(ctx.db, await requireActor(req, ctx), req.params.year, chinaDate(new Date()), req.query),
     );
     app.get<{ Params: { year: number }; Querystring: { span: number } }>(
       "/supervision/:year/aggregate",
