@@ -16,27 +16,65 @@ const { values } = parseArgs({
 });
 const N = Number(values.agencies);
 const ADMIN = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const truth = join(import.meta.dirname, "..", "..", "shared", "corpus", "truth", "leshan-justice-bureau-2021.json");
+const truth = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "shared",
+  "corpus",
+  "truth",
+  "leshan-justice-bureau-2021.json",
+);
 const base = parseReportJson(readFileSync(truth, "utf8"), "truth");
 
 async function run(db, engine) {
-  const city = (await db.insertInto("agency").values({ name: "基准市", kind: "city" }).returning("id").executeTakeFirstOrThrow()).id;
+  const city = (
+    await db
+      .insertInto("agency")
+      .values({ name: "基准市", kind: "city" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   const ids = [];
   let t = performance.now();
   for (let i = 0; i < N; i++) {
     const name = `基准市第${i + 1}局`;
-    const id = (await db.insertInto("agency").values({ name, parent_id: city }).returning("id").executeTakeFirstOrThrow()).id;
+    const id = (
+      await db
+        .insertInto("agency")
+        .values({ name, parent_id: city })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     ids.push(id);
     for (const year of [2019, 2020, 2021]) {
       if ((i + year) % 7 === 0) continue; // some agencies have not published
       const report = { ...base, agency: name, year };
-      await db.transaction().execute((tx) =>
-        insertSnapshot(tx, id, report, reportToJsonObject(report), new Date(`${year + 1}-0${i % 5 === 0 ? 2 : 1}-${String((i % 28) + 1).padStart(2, "0")}T02:00:00Z`), "bench"),
-      );
+      await db
+        .transaction()
+        .execute((tx) =>
+          insertSnapshot(
+            tx,
+            id,
+            report,
+            reportToJsonObject(report),
+            new Date(
+              `${year + 1}-0${i % 5 === 0 ? 2 : 1}-${String((i % 28) + 1).padStart(2, "0")}T02:00:00Z`,
+            ),
+            "bench",
+          ),
+        );
     }
   }
   const seeded = performance.now() - t;
-  const actor = { userId: 0, login: "bench", name: "bench", role: "supervisor", agencyId: city, below: new Set(ids) };
+  const actor = {
+    userId: 0,
+    login: "bench",
+    name: "bench",
+    role: "supervisor",
+    agencyId: city,
+    below: new Set(ids),
+  };
   const times = {};
   for (const [label, work] of [
     ["filing status 2021", () => filingStatus(db, actor, 2021, "2022-03-01")],
