@@ -22,6 +22,7 @@ import { letterRoutes } from "./routes/letters.js";
 import { portalRoutes } from "./routes/portal.js";
 import { registerRoutes } from "./routes/registers.js";
 import { reportRoutes } from "./routes/reports.js";
+import { reviewCaseRoutes } from "./routes/review-cases.js";
 import { sessionRoutes } from "./routes/session.js";
 import { supervisionRoutes } from "./routes/supervision.js";
 import { userRoutes } from "./routes/users.js";
@@ -155,6 +156,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(docsRoutes());
   await app.register(applicationRoutes(ctx), { prefix: "/api" });
   await app.register(letterRoutes(ctx), { prefix: "/api" });
+  await app.register(reviewCaseRoutes(ctx), { prefix: "/api" });
   await app.register(consoleRoutes());
   return app;
 }

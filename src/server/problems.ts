@@ -37,6 +37,8 @@ export const PROBLEMS: Record<string, { status: number; title: string }> = {
   "LETTER-TEMPLATE-INVALID": { status: 400, title: "文书模板有误" },
   "LETTER-KIND-UNKNOWN": { status: 404, title: "没有这种文书" },
   "LETTER-NOT-READY": { status: 409, title: "尚不能出具该文书" },
+  "REVIEW-INVALID": { status: 400, title: "复议、诉讼记录有误" },
+  "REVIEW-DECIDED": { status: 409, title: "该案已审结" },
   "BODY-TOO-LARGE": { status: 413, title: "请求内容过大" },
   "MEDIA-TYPE-UNSUPPORTED": { status: 415, title: "不支持的内容类型" },
   "RATE-LIMITED": { status: 429, title: "请求过于频繁" },
