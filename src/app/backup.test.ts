@@ -35,24 +35,8 @@ async function fill(db: Db): Promise<void> {
   await login(db, { login: "demo-clerk", password: DEMO_PASSWORD }, 8);
 }
 
-/**
- * Tables the fill must reach. Tables of features added later (catalogue, letters, report drafts) are
- * backed up and compared like every other, but the demo city does not fill them yet.
- */
-const MUST_HAVE_ROWS = [
-  "agency",
-  "application",
-  "application_event",
-  "review_case",
-  "register_document",
-  "yearly_figures",
-  "report_snapshot",
-  "audit",
-  "app_user",
-  "app_session",
-  "gongkai_migration",
-  "gongkai_migration_lock",
-];
+/** Tables the demo city does not fill (yet); every other table must hold rows for the round trip. */
+const NOT_FILLED = new Set<string>([]);
 
 const engine = (name: Engine["name"]) => ENGINES.find((e) => e.name === name)!;
 
@@ -79,7 +63,8 @@ describe.each([
     expect(header.format).toBe(BACKUP_FORMAT);
     expect(header.migrations.length).toBeGreaterThanOrEqual(3);
     const before = await everyRow(source.db);
-    for (const table of MUST_HAVE_ROWS) expect(before[table]?.length, `${table} 应有数据`).toBeGreaterThan(0);
+    const empty = Object.keys(before).filter((t) => !NOT_FILLED.has(t) && before[t]?.length === 0);
+    expect(empty, "这些表没有数据").toEqual([]);
     expect(Object.fromEntries(header.tables.map((t) => [t.name, t.rows]))).toEqual(
       Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.length])),
     );

@@ -59,6 +59,20 @@ describe.each(ENGINES)("demo city ($name)", (engine) => {
       const report = await publishedReport(db, DEMO_CITY, 2025);
       expect(report?.report.year).toBe(2025);
       expect(report?.report.applications.total_processed).toBeDefined();
+      expect(s.extras).toEqual({ catalogue: 7, letters: 4, guides: 2 });
+      const versions = await db.selectFrom("catalogue_version").select("state").execute();
+      expect(versions.map((v) => v.state).sort()).toEqual([
+        "draft",
+        "published",
+        "published",
+        "published",
+        "published",
+        "published",
+        "review1",
+      ]);
+      const draft = await db.selectFrom("report_draft").selectAll().executeTakeFirstOrThrow();
+      expect(draft).toMatchObject({ year: 2026, state: "draft" });
+      expect(await db.selectFrom("report_comment").select("body").execute()).toHaveLength(2);
       for (const u of s.users)
         expect((await login(db, { login: u.login, password: DEMO_PASSWORD }, 8)).token).toBeTruthy();
 

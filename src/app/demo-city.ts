@@ -17,6 +17,7 @@ import { inTransaction } from "../store/transaction.js";
 import { createUser } from "./accounts.js";
 import { chinaToday } from "./case-clock.js";
 import { agencyCases, hashSeed, prng } from "./demo-cases.js";
+import { addDemoExtras, type DemoExtrasSummary } from "./demo-extras.js";
 import { demoRecords } from "./demo-records.js";
 import { ROLE_NAMES, type Role } from "./policy.js";
 import { publishReport } from "./publish-report.js";
@@ -110,6 +111,7 @@ export interface DemoSummary {
   users: { login: string; name: string; role: Role; agency: string }[];
   password: string;
   published: { agency: string; year: number }[];
+  extras: DemoExtrasSummary;
 }
 
 /** True when every agency in the database is the demo city or under it (by name). */
@@ -242,6 +244,14 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
     await publishReport(db, { agency: name, year: year - 1, actor });
     published.push({ agency: name, year: year - 1 });
   }
+  step("公开目录、公开指南、文书和本年度报告草稿");
+  const extras = await addDemoExtras(db, {
+    city: agencies.get(DEMO_CITY)!,
+    education: agencies.get(CITY_DEPARTMENTS[0]!)!,
+    year,
+    today,
+    password: DEMO_PASSWORD,
+  });
   return {
     city: DEMO_CITY,
     today,
@@ -251,6 +261,7 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
     users: USERS,
     password: DEMO_PASSWORD,
     published,
+    extras,
   };
 }
 
