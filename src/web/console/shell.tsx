@@ -27,7 +27,7 @@ export const SCREENS: readonly Screen[] = [
   { key: "/report", label: "年度报告", roles: [...STAFF, "supervisor"] },
   { key: "/registers", label: "登记簿", roles: STAFF },
   { key: "/catalogue", label: "公开目录审核", roles: STAFF },
-  { key: "/supervision", label: "监督检查", roles: ["supervisor", "admin"] },
+  { key: "/supervision", label: "监督检查", roles: ["supervisor"] },
   { key: "/admin", label: "用户与机关", roles: ["admin", "supervisor"] },
 ];
 

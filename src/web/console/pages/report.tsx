@@ -36,6 +36,7 @@ interface Comment {
   by?: string;
   action?: string;
   comment?: string;
+  body?: string;
   text?: string;
   at?: string;
   createdAt?: string;
@@ -55,6 +56,14 @@ const EXPORTS = [
   { format: "html", label: "HTML" },
 ];
 
+interface SourceItem {
+  id: string | number;
+  ref?: string;
+  received?: string;
+  answered?: string | null;
+  title?: string;
+}
+
 function CellCases({
   base,
   path,
@@ -66,21 +75,29 @@ function CellCases({
   ids: string[];
   onClose(): void;
 }) {
-  const state = useApi<{ items: { id: string | number; ref?: string; subject?: string }[] }>(
+  const state = useApi<{ kind?: string; items: SourceItem[] }>(
     `${base}/cells/${encodeURIComponent(path)}/sources`,
   );
-  const items =
-    state.data?.items ?? (state.error ? ids.map((id) => ({ id, ref: `申请 ${id}`, subject: "" })) : []);
+  // Without the route: the derivation's own references (application refs), not linkable.
+  const items: SourceItem[] = state.data?.items ?? (state.error ? ids.map((ref) => ({ id: "", ref })) : []);
+  const linkable = state.data?.kind === undefined || state.data.kind === "application";
   return (
     <Drawer open title={describePath(path)} onClose={onClose} size="large">
       <Typography.Paragraph>该单元格由以下 {items.length} 件申请记录得出：</Typography.Paragraph>
       <div data-testid="cell-cases">
         {items.map((i) => (
-          <div key={i.id}>
-            <Button type="link" onClick={() => navigate(`/cases/${i.id}`)}>
-              {i.ref ?? i.id}
-            </Button>
-            <span>{i.subject}</span>
+          <div key={`${i.id}-${i.ref}`}>
+            {linkable && i.id !== "" ? (
+              <Button type="link" onClick={() => navigate(`/cases/${i.id}`)}>
+                {i.ref ?? i.id}
+              </Button>
+            ) : (
+              <span style={{ marginRight: 8 }}>{i.ref ?? i.title ?? i.id}</span>
+            )}
+            <Typography.Text type="secondary">
+              {i.received ? `收到 ${i.received}` : ""}
+              {i.answered ? `，答复 ${i.answered}` : ""}
+            </Typography.Text>
           </div>
         ))}
       </div>
@@ -134,7 +151,7 @@ function Workflow({
           placeholder="意见（退回时必填）"
           value={comment}
           onChange={(e) => setComment(e.target.value)}
-          autoSize
+          rows={2}
         />
         <Space wrap>
           {draft.editable && (
@@ -172,7 +189,7 @@ function Workflow({
                 <Typography.Text type="secondary">
                   {(c.at ?? c.createdAt ?? "").slice(0, 16).replace("T", " ")}
                 </Typography.Text>
-                <div>{c.comment ?? c.text}</div>
+                <div>{c.body ?? c.comment ?? c.text}</div>
               </span>
             ),
           }))}
@@ -200,7 +217,9 @@ function Workspace({ agencyId, year }: { agencyId: number; year: number }) {
         {EXPORTS.map((e) => (
           <Button
             key={e.format}
-            onClick={() => download(`${base}.${e.format}`, `${year}年报告.${e.format}`).catch(() => {})}
+            onClick={() =>
+              download(`${base}/render?format=${e.format}`, `${year}年度报告.${e.format}`).catch(() => {})
+            }
             data-testid={`export-${e.format}`}
           >
             导出 {e.label}

@@ -83,7 +83,7 @@ export function ReportEditor({ report: base, previous, sections, onSections, onC
       <Typography.Text strong>{label}</Typography.Text>
       <Input.TextArea
         aria-label={label}
-        autoSize={{ minRows: 2, maxRows: 10 }}
+        rows={3}
         value={sections[key] ?? ""}
         readOnly={!onSections}
         onChange={(e) => onSections?.({ ...sections, [key]: e.target.value })}
