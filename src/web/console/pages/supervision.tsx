@@ -99,8 +99,8 @@ function Charts({ year }: { year: number }) {
     const bars = (series: { name: string; data: (number | null)[] }[], title: string, unit = "件") => ({
       title: { text: title, textStyle: { fontSize: 14 } },
       tooltip: { trigger: "axis" },
-      legend: { top: 24, type: "scroll" },
-      grid: { top: 70, left: 40, right: 16, bottom: 24 },
+      legend: { bottom: 0, type: "scroll" },
+      grid: { top: 40, left: 40, right: 16, bottom: 56 },
       xAxis: { type: "category", data: x },
       yAxis: { type: "value", name: unit },
       series: series.map((s) => ({ ...s, type: "bar", stack: "all" })),
