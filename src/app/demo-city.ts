@@ -271,7 +271,7 @@ export function demoLoginTable(s: DemoSummary): string {
     `已生成演示数据：${s.city} 等 ${s.agencies} 个机关，${s.applications} 件申请（截至 ${s.today}），已发布 ${s.published.length} 份 ${s.published[0]?.year ?? ""} 年度报告。`,
     "",
     `演示账户（密码均为 ${s.password}）：`,
-    `  ${"登录名".padEnd(22)}${"姓名".padEnd(6)}${"角色".padEnd(10)}所属机关`,
+    `  ${"登录名".padEnd(21)}${"姓名".padEnd(8)}${"角色".padEnd(14)}所属机关`,
     ...s.users.map(
       (u) =>
         `  ${u.login.padEnd(24)}${u.name.padEnd(5, "　")}${(ROLE_NAMES[u.role] ?? u.role).padEnd(8, "　")}${u.agency}`,
