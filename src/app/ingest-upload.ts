@@ -6,6 +6,7 @@
  */
 import { GongkaiError } from "../domain/errors.js";
 import { reportToJsonObject } from "../domain/report/json.js";
+import type { Report } from "../domain/report/model.js";
 import type { Finding } from "../domain/rules/finding.js";
 import { checkReport } from "../domain/rules/index.js";
 import { readReportBytes } from "../ingest/index.js";
@@ -54,6 +55,27 @@ async function importTarget(db: Db, actor: Actor, name: string): Promise<void> {
     );
 }
 
+/** Stores a read report as its agency's imported report (agency created under the office when new). */
+async function store(
+  db: Db,
+  actor: Actor,
+  report: Report,
+  name: string,
+): Promise<{ agencyId: number; snapshotId: number }> {
+  if (!report.agency?.trim())
+    throw new GongkaiError("INGEST-NO-AGENCY", `${name}：未能识别报告所属机关，不能导入`);
+  if (report.uncertain?.length)
+    throw new GongkaiError(
+      "REPORT-UNCERTAIN",
+      `${name} 有 ${report.uncertain.length} 个单元格未能确定，请先核对后再导入`,
+      report.uncertain,
+    );
+  await importTarget(db, actor, report.agency);
+  const published = await importPublishedReport(db, report, actor.login, name);
+  const target = await agencyByName(db, report.agency);
+  return { agencyId: target!.id, snapshotId: published.id };
+}
+
 /** Reads, checks and (when `store`) imports each file; results in the order given. */
 export async function ingestFiles(
   db: Db,
@@ -64,6 +86,7 @@ export async function ingestFiles(
   authorizeIngest(actor);
   const results: IngestResult[] = [];
   for (const f of files) {
+    let stage: "read" | "store" = "read";
     try {
       const { report, format } = await readReportBytes(f.bytes, f.name);
       const result: IngestResult = {
@@ -75,24 +98,18 @@ export async function ingestFiles(
         report: reportToJsonObject(report),
         findings: checkReport(report),
       };
-      if (opts.store) {
-        if (!report.agency?.trim())
-          throw new GongkaiError("INGEST-NO-AGENCY", `${f.name}：未能识别报告所属机关，不能导入`);
-        if (report.uncertain?.length)
-          throw new GongkaiError(
-            "REPORT-UNCERTAIN",
-            `${f.name} 有 ${report.uncertain.length} 个单元格未能确定，请先核对后再导入`,
-            report.uncertain,
-          );
-        await importTarget(db, actor, report.agency);
-        const published = await importPublishedReport(db, report, actor.login, f.name);
-        const target = await agencyByName(db, report.agency);
-        result.stored = { agencyId: target!.id, snapshotId: published.id };
-      }
+      stage = "store";
+      if (opts.store) result.stored = await store(db, actor, report, f.name);
       results.push(result);
     } catch (e) {
-      if (!(e instanceof GongkaiError)) throw e;
-      results.push({ name: f.name, ok: false, error: { id: e.id, message: e.message, details: e.details } });
+      // One unreadable file never stops the batch; a reader's own failure is reported without its
+      // internals. A database failure while storing is the server's, and fails the request.
+      if (!(e instanceof GongkaiError) && stage === "store") throw e;
+      const error =
+        e instanceof GongkaiError
+          ? { id: e.id, message: e.message, details: e.details }
+          : { id: "INGEST-FAILED", message: `${f.name}：读取时发生内部错误，未能读取`, details: [] };
+      results.push({ name: f.name, ok: false, error });
     }
   }
   return results;
