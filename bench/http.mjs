@@ -161,8 +161,17 @@ async function main() {
       );
     }
   } finally {
-    server?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
+    if (server && server.exitCode === null) {
+      // Graceful shutdown after the load: report how long it took (and how it ended) before dropping the database.
+      const t0 = Date.now();
+      const exited = new Promise((r) => server.once("exit", (code, signal) => r(code ?? signal)));
+      server.kill("SIGTERM");
+      const how = await Promise.race([
+        exited,
+        new Promise((r) => setTimeout(() => r("still running after 15 s"), 15_000)),
+      ]);
+      console.log(`shutdown (SIGTERM): ${how} after ${Date.now() - t0} ms`);
+    }
     await admin(`drop database if exists ${name} with (force)`);
     rmSync(tmp, { recursive: true, force: true });
   }
