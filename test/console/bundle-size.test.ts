@@ -60,7 +60,9 @@ describe("console bundle", () => {
       expect(m[k]?.isDynamicEntry).toBe(true);
       expect(files).not.toContain(m[k]!.file);
     }
-    const echarts = Object.keys(m).filter((k) => /node_modules\/(echarts|zrender)\//.test(k) || /echarts/.test(m[k]!.file));
+    const echarts = Object.keys(m).filter(
+      (k) => /node_modules\/(echarts|zrender)\//.test(k) || /echarts/.test(m[k]!.file),
+    );
     const firstLoad = new Set(files);
     for (const k of echarts) expect(firstLoad.has(m[k]!.file)).toBe(false);
     // The supervision chunk (with its imports) is where ECharts' code lives.
