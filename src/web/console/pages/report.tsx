@@ -202,14 +202,19 @@ function Workflow({
 function Workspace({ agencyId, year }: { agencyId: number; year: number }) {
   const base = `/api/agencies/${agencyId}/reports/${year}`;
   const derived = useApi<Derived>(base);
-  const previous = useApi<Derived>(`/api/agencies/${agencyId}/reports/${year - 1}`);
+  // Last year's report as published (what the cross-year checks compare with), else derived from records.
+  const published = useApi<{ report: Report }>(`/api/agencies/${agencyId}/reports/${year - 1}/published`);
+  const derivedPrevious = useApi<Derived>(
+    published.error ? `/api/agencies/${agencyId}/reports/${year - 1}` : null,
+  );
   const draft = useApi<Draft>(`${base}/draft`);
   const [sections, setSections] = useState<Sections>({});
   const [cell, setCell] = useState<string>();
   useEffect(() => {
     if (draft.data) setSections(draft.data.sections ?? {});
   }, [draft.data]);
-  const prev = previous.data?.report;
+  const prev = published.data?.report ?? derivedPrevious.data?.report;
+  const prevLabel = published.data ? "已发布" : "由记录生成";
   const editorKey = useMemo(() => JSON.stringify(derived.data?.report ?? null).length, [derived.data]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
@@ -265,7 +270,7 @@ function Workspace({ agencyId, year }: { agencyId: number; year: number }) {
               },
               {
                 key: "previous",
-                label: `${year - 1} 年报告（对照）`,
+                label: `${year - 1} 年报告（对照${prev ? `，${prevLabel}` : ""}）`,
                 children: prev ? (
                   <Space orientation="vertical">
                     {(["active", "applications", "review_litigation"] as const).map((t) => (
