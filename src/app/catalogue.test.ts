@@ -131,6 +131,26 @@ for (const engine of ENGINES)
       expect(await ids("'; drop table agency; --")).toEqual([]);
     });
 
+    it("search pages: 20 newest first, then the rest, whichever plan finds them", async () => {
+      for (let i = 1; i <= 25; i++)
+        await publishThrough(
+          db,
+          as,
+          `P-${i}`,
+          fields({ title: `第${i}号公告`, docNumber: null }),
+          `2025-01-${String(i).padStart(2, "0")}`,
+        );
+      const p1 = await searchCatalogue(db, "公告", {}, 1);
+      expect(p1.rows.map((r) => r.indexNo)).toEqual(Array.from({ length: 20 }, (_, k) => `P-${25 - k}`));
+      expect(p1.more).toBe(true);
+      const p2 = await searchCatalogue(db, "公告", {}, 2);
+      expect(p2.rows.map((r) => r.indexNo)).toEqual(["P-5", "P-4", "P-3", "P-2", "P-1"]);
+      expect(p2.more).toBe(false);
+      expect((await searchCatalogue(db, "第1", {}, 1)).rows.map((r) => r.indexNo).sort()).toEqual(
+        ["P-1", "P-10", "P-11", "P-12", "P-13", "P-14", "P-15", "P-16", "P-17", "P-18", "P-19"].sort(),
+      );
+    });
+
     it("a correction is a new version; the published one stays frozen in the history", async () => {
       const v1 = await publishThrough(db, as, "C-1", fields(), "2025-03-05");
       await addAttachment(db, as("clerk"), v1, {

@@ -1,16 +1,18 @@
 /**
  * Tracking from the portal: the tracking code plus the check (last four digits of the phone, or of
  * the ID number) open one application's public facts — status, the dates that matter and the served
- * letters. Status and dates are derived by the case domain (deriveCase), never computed here.
+ * letters (table issued_letter, 0006). Status and dates are derived by the case domain (deriveCase), never computed here.
  */
 
 import type { CaseEvent } from "../domain/cases/index.js";
 import { type CaseStatus, deriveCase, EVENT_LABEL } from "../domain/cases/index.js";
 import { GongkaiError } from "../domain/errors.js";
 import { APPLICATION_ROW, type ApplicationRowKey, OUTCOME_GROUPS } from "../domain/report/definition.js";
+import { letterName } from "../render/letters/templates.js";
 import { loadEvents } from "../store/cases.js";
 import type { Db } from "../store/db.js";
-import { applicationByTracking, receiptByCode, servedLetter, servedLetters } from "../store/portal.js";
+import { findIssuedLetter, listIssuedLetters } from "../store/letters.js";
+import { applicationByTracking, receiptByCode } from "../store/portal.js";
 import { caseClock } from "./case-clock.js";
 import { trackingCheckHash } from "./register-application.js";
 
@@ -78,7 +80,7 @@ export async function trackApplication(db: Db, code: string, check: string): Pro
   } catch (e) {
     if (!(e instanceof GongkaiError)) throw e;
   }
-  const letters = await servedLetters(db, app.id);
+  const letters = await listIssuedLetters(db, app.id);
   return {
     id: app.id,
     ref: app.ref,
@@ -90,16 +92,16 @@ export async function trackApplication(db: Db, code: string, check: string): Pro
     waitingUntil,
     answeredOn,
     outcome,
-    letters: letters.map((l) => ({ id: l.id, kind: l.kind, fileName: l.file_name })),
+    letters: letters.map((l) => ({ id: l.id, kind: letterName(l.kind), fileName: l.fileName })),
   };
 }
 
 /** A served letter, for an applicant who gives code and check again. */
 export async function trackedLetter(db: Db, code: string, check: string, letterId: string) {
   const t = await trackApplication(db, code, check);
-  const letter = t && (await servedLetter(db, t.id, letterId));
+  const letter = t && (await findIssuedLetter(db, t.id, letterId));
   if (!letter) throw new GongkaiError("NOT-FOUND", "没有找到该文书，请重新查询");
-  return { fileName: letter.file_name, docx: Buffer.from(letter.docx) };
+  return { fileName: letter.file_name, docx: letter.docx };
 }
 
 /** The receipt of a portal application: no personal data, and the due date the case domain derives. */

@@ -195,6 +195,32 @@ for (const engine of ENGINES)
       });
       expect(done.body).toContain("已办结");
       expect(done.body).toContain("予以公开");
+      expect(done.body).toContain("本站暂未提供电子版");
+      // The reply letter, once issued, is offered for download to whoever gives code and check again.
+      const issued = await clerk.request("POST", `/api/applications/${row.id}/letters/reply`);
+      expect(issued.statusCode).toBe(201);
+      const withLetter = await postForm(c, "/track", {
+        _csrf: field(trackForm.body, "_csrf"),
+        code,
+        check: "8000",
+      });
+      expect(withLetter.body).toContain("答复书");
+      const letterId = /name="letter" value="(\d+)"/.exec(withLetter.body)![1]!;
+      const letter = await postForm(c, "/track/letter", {
+        _csrf: field(trackForm.body, "_csrf"),
+        code,
+        check: "8000",
+        letter: letterId,
+      });
+      expect(letter.statusCode).toBe(200);
+      expect(letter.rawPayload.subarray(0, 2).toString()).toBe("PK");
+      const stranger = await postForm(c, "/track/letter", {
+        _csrf: field(trackForm.body, "_csrf"),
+        code,
+        check: "1111",
+        letter: letterId,
+      });
+      expect(stranger.statusCode).toBe(404);
     });
 
     it("limits tracking posts per address with a Chinese page that says when to retry", async () => {

@@ -83,10 +83,15 @@ ${p.item ? html`<input type="hidden" name="item" value="${p.item}">` : ""}
       validity: p.validity,
       item: p.item,
     };
-    const pages = Math.ceil(result.total / 20);
-    body = html`<p role="status">${p.q ? html`“${p.q}”` : ""}共找到 ${result.total}${result.more ? " 件以上" : " 件"}文件${pages > 1 ? `，第 ${p.page} / ${pages} 页` : ""}。</p>
+    const first = (p.page - 1) * 20 + 1;
+    const last = first + result.rows.length - 1;
+    const count =
+      p.page === 1 && !result.more
+        ? `共找到 ${result.rows.length} 件文件`
+        : `第 ${first}–${last} 件${result.more ? "（还有更多）" : ""}`;
+    body = html`<p role="status">${p.q ? html`“${p.q}”：` : ""}${count}，按发布日期从新到旧排列。</p>
 <ul class="results">${result.rows.map((v) => resultItem(v, result.query))}</ul>
-<nav class="pager" aria-label="分页">${p.page > 1 ? html`<a href="${path}${qs({ ...base, page: p.page - 1 })}">上一页</a>` : ""}${p.page < pages ? html`<a href="${path}${qs({ ...base, page: p.page + 1 })}">下一页</a>` : ""}</nav>`;
+<nav class="pager" aria-label="分页">${p.page > 1 ? html`<a href="${path}${qs({ ...base, page: p.page - 1 })}">上一页</a>` : ""}${result.more ? html`<a href="${path}${qs({ ...base, page: p.page + 1 })}">下一页</a>` : ""}</nav>`;
   }
   return page({
     title: isSearch

@@ -44,7 +44,7 @@ ${
         (l) => html`<li><form action="/track/letter" method="post" class="inline">
 <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="code" value="${input.code ?? ""}">
 <input type="hidden" name="check" value="${input.check ?? ""}"><input type="hidden" name="letter" value="${l.id}">
-<button type="submit" class="button secondary">下载 ${l.fileName}</button></form></li>`,
+<button type="submit" class="button secondary">下载${l.kind}（${l.fileName}）</button></form></li>`,
       )}</ul>`
     : html`<p>${t.answeredOn ? "答复文书已送达申请人；本站暂未提供电子版。" : "尚未答复。"}</p>`
 }
