@@ -124,3 +124,41 @@ describe("a damaged backup", () => {
     }
   });
 });
+
+describe("a backup taken while the system writes (PostgreSQL)", () => {
+  it("is one snapshot: rows committed during the backup are not in it, counts match the data", async () => {
+    const source = await engine("postgres").open();
+    const target = await engine("postgres").open();
+    try {
+      await createDemoCity(source.db, { today: "2026-06-30", perYear: 3 });
+      const before = await everyRow(source.db);
+      const file = join(TMP, "live.gkbak");
+      let wrote = false;
+      const header = await backupDatabase(source.db, file, {
+        onProgress: async () => {
+          if (wrote) return;
+          wrote = true;
+          // Another connection commits while the backup's transaction is open.
+          await source.db
+            .insertInto("agency")
+            .values({ name: "备份期间新增机关", parent_id: null })
+            .execute();
+          await source.db
+            .insertInto("audit")
+            .values({ actor: "test", action: "during.backup", entity: "test" })
+            .execute();
+        },
+      });
+      expect(wrote).toBe(true);
+      expect(header.tables.find((t) => t.name === "agency")?.rows).toBe(before.agency?.length);
+      await restoreDatabase(target.db, file);
+      const restored = await everyRow(target.db);
+      delete before.gongkai_migration_lock;
+      delete restored.gongkai_migration_lock;
+      expect(restored).toEqual(before);
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+});

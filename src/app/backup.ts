@@ -47,8 +47,8 @@ export interface BackupHeader {
 }
 
 export interface BackupProgress {
-  /** Called per written/read page: rows done so far, total rows, current table. */
-  onProgress?: (done: number, total: number, table: string) => void;
+  /** Called (and awaited) per written/read page: rows done so far, total rows, current table. */
+  onProgress?: (done: number, total: number, table: string) => void | Promise<void>;
 }
 
 /** Rows per INSERT on restore. */
@@ -87,7 +87,7 @@ export async function backupDatabase(db: Db, file: string, opts: BackupProgress 
           await emit(`${rows.map(oneLine).join("\n")}\n`);
           n += rows.length;
           written += rows.length;
-          opts.onProgress?.(written, total, t.name);
+          await opts.onProgress?.(written, total, t.name);
         }
         if (n !== counts.get(t.name))
           throw new GongkaiError(
@@ -117,6 +117,7 @@ export async function backupDatabase(db: Db, file: string, opts: BackupProgress 
     return header;
   } finally {
     gzip.destroy();
+    await done.catch(() => {}); // a failed backup: the half-written body is removed below
     await rm(bodyFile, { force: true });
   }
 }
@@ -239,7 +240,7 @@ export async function restoreDatabase(
             await replaceMigrationRows(conn, expected.name, "name", batch);
           await insertRows(conn, expected.name, expected.columns, batch);
           restored += batch.length;
-          opts.onProgress?.(restored, total, expected.name);
+          await opts.onProgress?.(restored, total, expected.name);
           batch = [];
         };
         for (let i = 0; i < expected.rows; i++) {
