@@ -140,5 +140,5 @@ describe.each(targets)("SIGKILL on %s", (_name, target) => {
     expect(after.bAudits).toBe(0);
     expect(after.snapshots.length).toBeGreaterThan(0);
     expect(after.publishAudits).toEqual(after.snapshots);
-  });
+  }, 300_000);
 });

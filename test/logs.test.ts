@@ -106,5 +106,5 @@ describe("server logs", () => {
     for (const s of secrets) expect(text, `日志中出现了“${s}”`).not.toContain(s);
     expect(text).not.toMatch(/\?(q|phone|pageSize)=/);
     expect(text.toLowerCase()).not.toContain("cookie");
-  });
+  }, 300_000);
 });

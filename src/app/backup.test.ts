@@ -52,7 +52,7 @@ describe.each([
     source = await engine(from).open();
     target = await engine(to).open();
     await fill(source.db);
-  });
+  }, 300_000);
   afterAll(async () => {
     await source?.close();
     await target?.close();
@@ -88,7 +88,7 @@ describe.each([
     expect(id.id).toBeGreaterThan(
       Math.max(...before.agency!.map((r) => (JSON.parse(r) as { id: number }).id)),
     );
-  });
+  }, 300_000);
 
   it("refuses a database with data unless forced", async () => {
     await expect(restoreDatabase(target.db, file)).rejects.toMatchObject({ id: "RESTORE-NOT-EMPTY" });
@@ -96,7 +96,7 @@ describe.each([
     const after = await everyRow(target.db);
     expect(after.agency?.some((r) => r.includes("恢复后新增机关"))).toBe(false);
     expect(after.application?.length).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });
 
 describe("a damaged backup", () => {
@@ -122,7 +122,7 @@ describe("a damaged backup", () => {
       await source.close();
       await target.close();
     }
-  });
+  }, 300_000);
 });
 
 describe("a backup taken while the system writes (PostgreSQL)", () => {
@@ -160,5 +160,5 @@ describe("a backup taken while the system writes (PostgreSQL)", () => {
       await source.close();
       await target.close();
     }
-  });
+  }, 300_000);
 });

@@ -87,7 +87,7 @@ describe.each(ENGINES)("demo city ($name)", (engine) => {
     } finally {
       await close();
     }
-  });
+  }, 300_000);
 
   it("refuses --reset on a database with other agencies", async () => {
     const { db, close } = await engine.open();
@@ -101,5 +101,5 @@ describe.each(ENGINES)("demo city ($name)", (engine) => {
     } finally {
       await close();
     }
-  });
+  }, 300_000);
 });

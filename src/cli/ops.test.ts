@@ -31,7 +31,7 @@ describe.each(ENGINES)("gongkai demo ($name)", (engine) => {
     } finally {
       await close();
     }
-  });
+  }, 300_000);
 });
 
 describe("gongkai backup / restore on PGlite data directories", () => {
@@ -65,5 +65,5 @@ describe("gongkai backup / restore on PGlite data directories", () => {
       else process.env.GONGKAI_DATA = saved;
       if (saveUrl !== undefined) process.env.DATABASE_URL = saveUrl;
     }
-  });
+  }, 300_000);
 });
