@@ -62,7 +62,10 @@ export function caseClock(): CaseClock {
 }
 
 /** Replaces the clock (tests fix "today"; a calendar import can install a fresh calendar); undefined restores it. */
-export function useCaseClock(clock: Partial<CaseClock> | undefined): void {
+export function setCaseClock(clock: Partial<CaseClock> | undefined): void {
   cachedCalendar = undefined;
   current = clock ? { ...systemClock, ...clock } : systemClock;
 }
+
+/** The same as setCaseClock (the name the console's test harness uses). */
+export const useCaseClock = setCaseClock;

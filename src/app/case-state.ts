@@ -44,3 +44,33 @@ export function deriveSafely(events: readonly StoredEvent[], today: string, cal:
     throw e;
   }
 }
+
+/** Derived states by case, events and day: the worklist replays the same open cases on every refresh. */
+const cache = new WeakMap<WorkingCalendar, Map<string, SafeState>>();
+const CACHE_LIMIT = 200_000;
+
+/**
+ * deriveSafely, remembered per (application id, its events, today, calendar): a case whose events and
+ * day are unchanged is not replayed again. The key holds the events themselves, so any new or
+ * re-imported event is a different key; the map is emptied when it grows past CACHE_LIMIT.
+ */
+export function deriveCached(
+  id: string,
+  events: readonly StoredEvent[],
+  today: string,
+  cal: WorkingCalendar,
+): SafeState {
+  let byKey = cache.get(cal);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(cal, byKey);
+  }
+  const key = `${id}|${today}|${JSON.stringify(events)}`;
+  let s = byKey.get(key);
+  if (!s) {
+    if (byKey.size >= CACHE_LIMIT) byKey.clear();
+    s = deriveSafely(events, today, cal);
+    byKey.set(key, s);
+  }
+  return s;
+}

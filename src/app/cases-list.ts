@@ -18,7 +18,7 @@ import {
 import type { Db } from "../store/db.js";
 import { caseClock } from "./case-clock.js";
 import {
-  deriveSafely,
+  deriveCached,
   LIST_STATUSES,
   type ListStatus,
   type SafeState,
@@ -153,7 +153,9 @@ export async function listApplications(db: Db, actor: Actor, query: ListQuery): 
     db,
     openRows.map((r) => String(r.id)),
   );
-  const open = openRows.map((r) => toItem(r, deriveSafely(events.get(String(r.id)) ?? [], now, cal)));
+  const open = openRows.map((r) =>
+    toItem(r, deriveCached(String(r.id), events.get(String(r.id)) ?? [], now, cal)),
+  );
   const closedCount = await countClosed(db, filter);
 
   const counts = Object.fromEntries(LIST_STATUSES.map((s) => [s, 0])) as Record<ListStatus, number>;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
-import { useCaseClock } from "../app/case-clock.js";
+import { setCaseClock } from "../app/case-clock.js";
 import { TRACKING_ALPHABET, trackingCheckHash } from "../app/register-application.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
@@ -53,13 +53,13 @@ for (const engine of ENGINES) {
       (await db.selectFrom("app_user").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
 
     beforeAll(async () => {
-      useCaseClock({ today: () => TODAY });
+      setCaseClock({ today: () => TODAY });
       ({ db, close } = await engine.open());
       tree = await seedTree(db);
       app = await buildServer({ db });
     });
     afterAll(async () => {
-      useCaseClock(undefined);
+      setCaseClock(undefined);
       await app.close();
       await close();
     });

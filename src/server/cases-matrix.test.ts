@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
-import { useCaseClock } from "../app/case-clock.js";
+import { setCaseClock } from "../app/case-clock.js";
 import { type Action, type Actor, decide, ROLES, type Role } from "../app/policy.js";
 import { registerApplication } from "../app/register-application.js";
 import type { Db } from "../store/db.js";
@@ -118,7 +118,7 @@ for (const engine of ENGINES) {
     ];
 
     beforeAll(async () => {
-      useCaseClock({ today: () => "2026-06-30" });
+      setCaseClock({ today: () => "2026-06-30" });
       ({ db, close } = await engine.open());
       tree = await seedTree(db);
       app = await buildServer({ db });
@@ -155,7 +155,7 @@ for (const engine of ENGINES) {
       }
     });
     afterAll(async () => {
-      useCaseClock(undefined);
+      setCaseClock(undefined);
       await app.close();
       await close();
     });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../test/corpus.js";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
-import { useCaseClock } from "../app/case-clock.js";
+import { setCaseClock } from "../app/case-clock.js";
 import { servedLetters } from "../app/letters.js";
 import { registerApplication } from "../app/register-application.js";
 import { LETTER_KINDS } from "../render/letters/templates.js";
@@ -60,7 +60,7 @@ for (const engine of ENGINES) {
     };
 
     beforeAll(async () => {
-      useCaseClock({ today: () => TODAY });
+      setCaseClock({ today: () => TODAY });
       ({ db, close } = await engine.open());
       tree = await seedTree(db);
       app = await buildServer({ db });
@@ -80,7 +80,7 @@ for (const engine of ENGINES) {
       trackingCode = r.trackingCode!;
     });
     afterAll(async () => {
-      useCaseClock(undefined);
+      setCaseClock(undefined);
       await app.close();
       await close();
     });
@@ -209,7 +209,7 @@ for (const engine of ENGINES) {
 describe("every letter kind converts to PDF with LibreOffice", () => {
   it("renders each kind and converts all of them in one soffice run", async () => {
     const { db, close } = await ENGINES[0]!.open();
-    useCaseClock({ today: () => TODAY });
+    setCaseClock({ today: () => TODAY });
     try {
       const tree = await seedTree(db);
       const app = await buildServer({ db });
@@ -260,7 +260,7 @@ describe("every letter kind converts to PDF with LibreOffice", () => {
         expect(text.replace(/\s/g, ""), kind).toContain("六十日内依法申请行政复议");
       }
     } finally {
-      useCaseClock(undefined);
+      setCaseClock(undefined);
       rmSync(PROFILE, { recursive: true, force: true });
       await close();
     }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
-import { useCaseClock } from "../app/case-clock.js";
+import { setCaseClock } from "../app/case-clock.js";
 import { registerApplication } from "../app/register-application.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
       );
 
     beforeAll(async () => {
-      useCaseClock({ today: () => "2026-06-30" });
+      setCaseClock({ today: () => "2026-06-30" });
       ({ db, close } = await engine.open());
       tree = await seedTree(db);
       app = await buildServer({ db });
@@ -48,7 +48,7 @@ for (const engine of ENGINES) {
       await register(tree.otherCity, "2026-R2");
     });
     afterAll(async () => {
-      useCaseClock(undefined);
+      setCaseClock(undefined);
       await app.close();
       await close();
     });
