@@ -90,7 +90,7 @@ export async function startHarness(opts: { today?: string } = {}): Promise<Harne
       return { context, page };
     },
     async shot(page, name) {
-      await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
