@@ -34,7 +34,7 @@ function closure(m: Record<string, Chunk>, key: string, seen = new Set<string>()
 const gz = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length;
 
 /** Gzipped bytes of the worklist's first load, with the files it counts. */
-export function worklistFirstLoad(): { bytes: number; files: string[] } {
+function worklistFirstLoad(): { bytes: number; files: string[] } {
   const m = manifest();
   const entry = Object.keys(m).find((k) => m[k]!.isEntry)!;
   const worklist = Object.keys(m).find((k) => k.endsWith("pages/worklist.tsx"))!;
