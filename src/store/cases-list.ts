@@ -38,11 +38,13 @@ type Q = SelectQueryBuilder<Database, "application" | "app_user", object>;
 /** LIKE pattern for a literal substring: % _ and \ escaped. */
 const likeLiteral = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function base(db: Db, f: CaseFilter): Q {
-  let q = db
-    .selectFrom("application")
-    .leftJoin("app_user", "app_user.id", "application.handler_id")
-    .where("application.agency_id", "=", f.agencyId) as unknown as Q;
+function base(db: Db, f: CaseFilter, withHandler = true): Q {
+  const from = db.selectFrom("application");
+  let q = (withHandler ? from.leftJoin("app_user", "app_user.id", "application.handler_id") : from).where(
+    "application.agency_id",
+    "=",
+    f.agencyId,
+  ) as unknown as Q;
   if (f.handlerId !== undefined) q = q.where("application.handler_id", "=", f.handlerId);
   if (f.channel !== undefined) q = q.where("application.channel", "=", f.channel);
   if (f.year !== undefined)
@@ -84,7 +86,8 @@ export async function openApplications(db: Db, f: CaseFilter): Promise<ListRow[]
 
 /** How many closed applications match the filter. */
 export async function countClosed(db: Db, f: CaseFilter): Promise<number> {
-  const r = await base(db, f)
+  // The handler's name is not needed to count: no join (the filters use application's own columns).
+  const r = await (base(db, f, false) as Q)
     .where("application.answered", "is not", null)
     .select((eb) => eb.fn.countAll<string>().as("n"))
     .executeTakeFirstOrThrow();
