@@ -12,7 +12,7 @@ import {
   documentTokens,
   parseSearchQuery,
 } from "../dist/domain/catalogue/search-text.js";
-import { publishedList } from "../dist/store/catalogue.js";
+import { publishedList } from "../dist/store/catalogue-search.js";
 import { openDatabase } from "../dist/store/db.js";
 
 const { values } = parseArgs({

@@ -1,18 +1,15 @@
 /** Public reading of the catalogue: the agencies, an agency's page, a document with its history, search. */
 import { parseSearchQuery } from "../domain/catalogue/search-text.js";
 import { GongkaiError } from "../domain/errors.js";
+import { attachmentById, attachmentsOf, documentByIndexNo, versionsOfDocument } from "../store/catalogue.js";
 import {
   allAgencies,
-  attachmentById,
-  attachmentsOf,
-  documentByIndexNo,
   type PublicFilter,
   publicFacets,
   publishedByItem,
   publishedList,
   registerDocumentsOf,
-  versionsOfDocument,
-} from "../store/catalogue.js";
+} from "../store/catalogue-search.js";
 import type { Db } from "../store/db.js";
 import { loadGuide } from "./agency-guide.js";
 
