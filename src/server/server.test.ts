@@ -36,17 +36,20 @@ for (const engine of ENGINES) {
       expect(res.statusCode).toBe(200);
       const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
       expect(doc.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.paths).sort()).toEqual([
-        "/api/agencies",
-        "/api/agencies/{id}/reports/{year}",
-        "/api/agencies/{id}/reports/{year}/checks",
-        "/api/csrf",
-        "/api/me",
-        "/api/session",
-        "/api/users",
-        "/healthz",
-        "/readyz",
-      ]);
+      // The foundation's routes; the other route files' tests check their own paths are listed.
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          "/api/agencies",
+          "/api/agencies/{id}/reports/{year}",
+          "/api/agencies/{id}/reports/{year}/checks",
+          "/api/csrf",
+          "/api/me",
+          "/api/session",
+          "/api/users",
+          "/healthz",
+          "/readyz",
+        ]),
+      );
       expect(JSON.stringify(doc.paths["/api/session"]?.post)).toContain("password");
     });
 
