@@ -52,7 +52,8 @@ function register(file: string, prefix: string, n: number): void {
 
 /** Counts and a fingerprint of every application and event row. */
 async function fingerprint(env: Record<string, string | undefined>) {
-  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GONGKAI_DATA });
+  // Read only, as found: the children (dist/) migrated it; this process must not change it.
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GONGKAI_DATA, migrate: false });
   try {
     const r = await sql<{ apps: string; events: string; digest: string | null }>`
       select (select count(*) from application)::text as apps, (select count(*) from application_event)::text as events,
