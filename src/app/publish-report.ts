@@ -11,7 +11,7 @@ import { checkReport, hasErrors } from "../domain/rules/index.js";
 import { ensureAgencies, findAgency } from "../store/applications.js";
 import type { Db } from "../store/db.js";
 import { insertSnapshot, latestSnapshot } from "../store/reports.js";
-import { inTransaction } from "../store/transaction.js";
+import { type AuditEntry, inTransaction, type Tx } from "../store/transaction.js";
 import { buildAgencyReport } from "./build-report.js";
 
 export interface Published {
@@ -29,14 +29,22 @@ export async function publishedReport(db: Db, agency: string, year: number): Pro
   return { id: snap.id, report: snap.report, publishedAt: snap.publishedAt, publishedBy: snap.publishedBy };
 }
 
+/** A report that passed the publication checks, ready to be frozen inside a transaction. */
+export interface Publication {
+  agencyId: number;
+  agency: string;
+  year: number;
+  report: Report;
+}
+
 /**
- * Freezes `report` (by default: the one derived from the records now) as the published report.
- * Refuses a report with error findings; a newer publication supersedes, never overwrites, an older one.
+ * Checks `report` (by default: the one derived from the records now) for publication: refuses a
+ * report with error findings or one of another agency or year.
  */
-export async function publishReport(
+export async function preparePublication(
   db: Db,
-  opts: { agency: string; year: number; actor: string; report?: Report },
-): Promise<Published> {
+  opts: { agency: string; year: number; report?: Report },
+): Promise<Publication> {
   const agency = await findAgency(db, opts.agency);
   if (!agency) throw new GongkaiError("AGENCY-NOT-FOUND", `没有名为“${opts.agency}”的机关`);
   const report = opts.report ?? (await buildAgencyReport(db, opts.agency, opts.year)).report;
@@ -53,19 +61,41 @@ export async function publishReport(
       "REPORT-MISMATCH",
       `要发布的报告是 ${report.agency} ${report.year} 年度的，不是 ${opts.agency} ${opts.year} 年度的`,
     );
-  const publishedAt = new Date();
-  const json = reportToJsonObject(report);
-  const id = await inTransaction(db, opts.actor, async (tx, record) => {
-    const id = await insertSnapshot(tx, agency.id, report, json, publishedAt, opts.actor);
-    await record({
-      action: "report.publish",
-      entity: "report_snapshot",
-      entityId: id,
-      after: { agency: opts.agency, year: opts.year },
-    });
-    return id;
+  return { agencyId: agency.id, agency: opts.agency, year: opts.year, report };
+}
+
+/** Freezes a prepared publication as a snapshot with its audit row, inside the caller's transaction. */
+export async function writePublication(
+  tx: Tx,
+  record: (entry: AuditEntry) => Promise<void>,
+  p: Publication,
+  actor: string,
+  publishedAt: Date,
+): Promise<number> {
+  const id = await insertSnapshot(tx, p.agencyId, p.report, reportToJsonObject(p.report), publishedAt, actor);
+  await record({
+    action: "report.publish",
+    entity: "report_snapshot",
+    entityId: id,
+    after: { agency: p.agency, year: p.year },
   });
-  return { id, report, publishedAt, publishedBy: opts.actor };
+  return id;
+}
+
+/**
+ * Freezes `report` (by default: the one derived from the records now) as the published report.
+ * Refuses a report with error findings; a newer publication supersedes, never overwrites, an older one.
+ */
+export async function publishReport(
+  db: Db,
+  opts: { agency: string; year: number; actor: string; report?: Report },
+): Promise<Published> {
+  const p = await preparePublication(db, opts);
+  const publishedAt = new Date();
+  const id = await inTransaction(db, opts.actor, (tx, record) =>
+    writePublication(tx, record, p, opts.actor, publishedAt),
+  );
+  return { id, report: p.report, publishedAt, publishedBy: opts.actor };
 }
 
 /** What changed in the records since publication: cell differences between the snapshot and a fresh derivation. */

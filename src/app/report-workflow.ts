@@ -23,7 +23,7 @@ import {
 import { inTransaction } from "../store/transaction.js";
 import { buildAgencyReport } from "./build-report.js";
 import { type Action, type Actor, authorize, decide } from "./policy.js";
-import { publishReport } from "./publish-report.js";
+import { type Publication, preparePublication, writePublication } from "./publish-report.js";
 
 export type DraftState = "draft" | "submitted" | "reviewed" | "approved" | "published";
 export type TransitionAction = "submit" | "review" | "return" | "approve" | "publish";
@@ -164,7 +164,8 @@ export async function transitionReport(
     throw new GongkaiError("REQUEST-INVALID", "退回修改时必须填写意见（comment）");
 
   // Publication: the report derived from the records now, with the draft's narrative, frozen.
-  let snapshotId: number | undefined;
+  // The snapshot, the state move, the comment and the audit rows commit together or not at all.
+  let publication: Publication | undefined;
   if (action === "publish") {
     const derived = await buildAgencyReport(db, agency.name, year);
     const report = {
@@ -172,9 +173,12 @@ export async function transitionReport(
       title: `${agency.name}${year}年政府信息公开工作年度报告`,
       sections: current?.sections ?? {},
     };
-    snapshotId = (await publishReport(db, { agency: agency.name, year, actor: actor.login, report })).id;
+    publication = await preparePublication(db, { agency: agency.name, year, report });
   }
   await inTransaction(db, actor.login, async (tx, record) => {
+    const snapshotId = publication
+      ? await writePublication(tx, record, publication, actor.login, new Date())
+      : undefined;
     const draft = current ?? (await ensureDraft(tx, agencyId, year, actor.login));
     if (!(await moveDraft(tx, draft.id, from, t.to, actor.login, snapshotId)))
       throw new GongkaiError("REPORT-STATE", "报告状态已被他人更改，请刷新后重试");

@@ -4,6 +4,8 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { GongkaiError } from "../domain/errors.js";
+import { notFoundPage } from "../web/portal/pages/error.js";
+import { sendPage } from "./routes/portal-reply.js";
 
 export interface Problem {
   type: string;
@@ -39,6 +41,7 @@ export const PROBLEMS: Record<string, { status: number; title: string }> = {
   "LETTER-NOT-READY": { status: 409, title: "尚不能出具该文书" },
   "REVIEW-INVALID": { status: 400, title: "复议、诉讼记录有误" },
   "REVIEW-DECIDED": { status: 409, title: "该案已审结" },
+  "REPORT-STATE": { status: 409, title: "报告当前状态不允许此操作" },
   "BODY-TOO-LARGE": { status: 413, title: "请求内容过大" },
   "MEDIA-TYPE-UNSUPPORTED": { status: 415, title: "不支持的内容类型" },
   "RATE-LIMITED": { status: 429, title: "请求过于频繁" },
@@ -101,7 +104,17 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
   return sendProblem(reply, p);
 }
 
-/** Fastify's not-found handler. */
-export function notFoundHandler(_req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, problem("ROUTE-NOT-FOUND"));
+/** Fastify's not-found handler: problem+json under /api, else the portal's Chinese 404 page. */
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = req.url.split("?")[0] ?? "/";
+  if (path === "/api" || path.startsWith("/api/")) return sendProblem(reply, problem("ROUTE-NOT-FOUND"));
+  return sendPage(reply, notFoundPage(safeDecode(path)), 404);
 }
+
+const safeDecode = (path: string): string => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};

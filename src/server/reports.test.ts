@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
       expect((await move("reviewer", "submit")).statusCode).toBe(403);
       expect((await move("clerk", "submit")).json().state).toBe("submitted");
       const locked = await send(clerk, "PUT", `${base}/draft`, { sections: { overview: "改" } });
-      expect(locked.statusCode).toBe(400);
+      expect(locked.statusCode).toBe(409);
       expect(locked.json()).toMatchObject({ id: "REPORT-STATE" });
       expect(locked.json().detail).toContain("待审核");
       expect((await move("head", "approve")).json()).toMatchObject({ id: "REPORT-STATE" });
@@ -168,6 +168,33 @@ for (const engine of ENGINES) {
       const back = await move("head", "return", "发现错别字，更正后重新发布");
       expect(back.json()).toMatchObject({ state: "draft", editable: false });
       expect((await listPublishedReports(db, { agencyId: tree.city })).length).toBe(1);
+    });
+
+    it("publishes once when two 负责人 requests race: snapshot, state and audit commit together", async () => {
+      const other = `/api/agencies/${tree.city}/reports/2023/transitions`;
+      const step = async (login: string, action: string) =>
+        send(await as(login), "POST", other, { action, comment: "同意" });
+      expect((await step("clerk", "submit")).statusCode).toBe(200);
+      expect((await step("reviewer", "review")).statusCode).toBe(200);
+      expect((await step("head", "approve")).statusCode).toBe(200);
+      const head = await as("head");
+      const results = await Promise.all([1, 2].map(() => send(head, "POST", other, { action: "publish" })));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const snapshots = await db
+        .selectFrom("report_snapshot")
+        .select("id")
+        .where("agency_id", "=", tree.city)
+        .where("year", "=", 2023)
+        .execute();
+      expect(snapshots).toHaveLength(1);
+      const audits = await db
+        .selectFrom("audit")
+        .select("entity_id")
+        .where("action", "=", "report.publish")
+        .where("entity", "=", "report_snapshot")
+        .execute();
+      expect(audits.map((a) => Number(a.entity_id))).toContain(snapshots[0]!.id);
+      expect(audits.filter((a) => Number(a.entity_id) > snapshots[0]!.id)).toHaveLength(0);
     });
 
     it("renders the report as HTML, Markdown, JSON and DOCX with a download name", async () => {
