@@ -1,6 +1,6 @@
 /** Public reading of the catalogue: published lists, the two-plan search, facets, agency pages. */
 import { sql } from "kysely";
-import type { SearchQuery } from "../domain/catalogue/search-text.js";
+import { allTokensQuery, filterTokens, type SearchQuery } from "../domain/catalogue/search-text.js";
 import { type Q, type RawVersion, toVersion, VERSION_COLUMNS, type VersionRow } from "./catalogue.js";
 
 export interface PublicFilter {
@@ -19,36 +19,44 @@ export async function publishedList(
   limit: number,
   offset: number,
 ): Promise<{ rows: VersionRow[]; more: boolean }> {
-  // Conditions on catalogue_version alone (no join), shared by both plans below.
-  const conds = [sql`v.state = 'published'`];
-  if (filter.agencyId !== undefined)
-    conds.push(
-      sql`v.document_id in (select id from catalogue_document where agency_id = ${filter.agencyId})`,
-    );
+  // Conditions on catalogue_version alone (no join). `walked` are the ones an index serves in date
+  // order (catalogue_version_published, or catalogue_version_agency_published of migration 0007).
+  const walked = [sql`v.state = 'published'`];
+  if (filter.agencyId !== undefined) walked.push(sql`v.agency_id = ${filter.agencyId}`);
   if (filter.year !== undefined)
-    conds.push(
+    walked.push(
       sql`v.published_on between ${`${filter.year}-01-01`}::date and ${`${filter.year}-12-31`}::date`,
     );
-  if (filter.category) conds.push(sql`v.category = ${filter.category}`);
-  if (filter.validity) conds.push(sql`v.validity = ${filter.validity}`);
-  if (filter.article20Item !== undefined) conds.push(sql`v.article20_item = ${filter.article20Item}`);
+  const others = (t: string) => {
+    const out = [];
+    if (filter.category) out.push(sql`${sql.ref(`${t}.category`)} = ${filter.category}`);
+    if (filter.validity) out.push(sql`${sql.ref(`${t}.validity`)} = ${filter.validity}`);
+    if (filter.article20Item !== undefined)
+      out.push(sql`${sql.ref(`${t}.article20_item`)} = ${filter.article20Item}`);
+    return out;
+  };
+  const conds = [...walked, ...others("v")];
   const want = offset + limit + 1;
   let ids: number[] | undefined;
   if (search) {
-    // Plan A, for common words: walk the newest documents in date order and stop at the first page
-    // (at most WALK rows). Bigram estimates of a phrase are skewed (its bigrams occur together), so
-    // the planner alone would often fetch and sort every match of a common phrase instead.
+    // Plan A, for common words: walk the newest WALK documents in date order (of the agency and year
+    // when filtered: an index range, so the walk costs the same under any filter) and stop at the
+    // first page. Bigram estimates of a phrase are skewed (its bigrams occur together), so the
+    // planner alone would often fetch and sort every match of a common phrase instead.
     const walk = WALK * Math.ceil(want / (limit + 1));
     const found = await sql<{ id: number }>`select m.id from (
-        select v.id, v.search_text from catalogue_version v where ${sql.join(conds, sql` and `)}
-        order by v.published_on desc, v.id desc limit ${walk}
-      ) m where strpos(m.search_text, ${search.text}) > 0 limit ${want}`.execute(q);
+        select v.id, v.search_text, v.category, v.validity, v.article20_item from catalogue_version v
+        where ${sql.join(walked, sql` and `)} order by v.published_on desc, v.id desc limit ${walk}
+      ) m where ${sql.join([sql`strpos(m.search_text, ${search.text}) > 0`, ...others("m")], sql` and `)}
+      limit ${want}`.execute(q);
     if (found.rows.length === want) ids = found.rows.map((r) => r.id);
     else {
-      // Plan B, for rarer words: every candidate from the GIN index (non-overlapping bigrams), confirmed
-      // by the substring test, then sorted. Materialized, so the planner cannot turn it back into a
-      // date-ordered walk through the whole table when a common word has no match under the filters.
-      const tsq = search.tokens.map((t) => `'${t.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(" & ");
+      // Plan B, for words rarer than that under the filters: every candidate from the GIN index —
+      // non-overlapping bigrams AND the filters' tokens (migration 0007), so a common word in an
+      // agency where it never occurs is an empty intersection of posting lists, not a read of every
+      // document with the word — confirmed by the substring test, then sorted. Materialized, so the
+      // planner cannot turn it back into a date-ordered walk through the whole table.
+      const tsq = allTokensQuery([...search.tokens, ...filterTokens(filter)]);
       const matched = await sql<{ id: number }>`with m as materialized (
           select v.id, v.published_on from catalogue_version v
           where ${sql.join(conds, sql` and `)} and v.search_tokens @@ ${tsq}::tsquery
@@ -77,7 +85,7 @@ export async function publishedList(
   return { rows: rows.slice(0, limit).map((r) => toVersion(r as RawVersion)), more };
 }
 
-/** Plan A of a search walks at most this many of the newest documents per page. */
+/** Plan A of a search walks at most this many of the newest documents (under the agency and year) per page. */
 const WALK = 1500;
 
 /** Distinct categories and publication years of published documents (for the filters). */

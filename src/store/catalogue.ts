@@ -147,6 +147,7 @@ export async function insertVersion(
     .insertInto("catalogue_version")
     .values({
       document_id: documentId,
+      agency_id: sql<number>`(select agency_id from catalogue_document where id = ${documentId})`,
       version,
       ...fieldColumns(f),
       ...searchColumns(f),
@@ -168,16 +169,26 @@ export async function updateDraft(tx: Tx, versionId: number, f: DocumentFields):
     .execute();
 }
 
-/** Moves a version to a state (publishedOn for published). */
+/** Moves a version to a state (publishedOn for published, which also adds its filter tokens, migration 0007). */
 export async function setVersionState(
   tx: Tx,
   versionId: number,
   state: VersionState,
   publishedOn?: string,
 ): Promise<void> {
+  const filterTokens =
+    state === "published"
+      ? sql<string>`search_tokens || catalogue_filter_tokens(
+          (select d.agency_id from catalogue_document d where d.id = document_id),
+          ${publishedOn ?? null}::date, category, validity, article20_item)`
+      : undefined;
   await tx
     .updateTable("catalogue_version")
-    .set({ state, ...(publishedOn ? { published_on: publishedOn } : {}) })
+    .set({
+      state,
+      ...(publishedOn ? { published_on: publishedOn } : {}),
+      ...(filterTokens ? { search_tokens: filterTokens } : {}),
+    })
     .where("id", "=", versionId)
     .execute();
 }

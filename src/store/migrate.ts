@@ -7,6 +7,7 @@ import * as intake from "./migrations/0003-intake.js";
 import * as catalogue from "./migrations/0004-catalogue.js";
 import * as reportWorkflow from "./migrations/0005-report-workflow.js";
 import * as letters from "./migrations/0006-letters.js";
+import * as searchFilters from "./migrations/0007-search-filters.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0004-catalogue": catalogue,
   "0005-report-workflow": reportWorkflow,
   "0006-letters": letters,
+  "0007-search-filters": searchFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

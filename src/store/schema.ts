@@ -169,6 +169,8 @@ export interface CatalogueVersionTable {
   /** Bigram tokens (array_to_tsvector) and the normalised text the substring test confirms on. */
   search_tokens: ColumnType<string, string, string>;
   search_text: string;
+  /** The document's agency (migration 0007), for the agency's date-ordered walk. */
+  agency_id: number;
 }
 
 /** A review decision (step 1 初审, 2 复审, 3 终审; 0 = submitted for review). */

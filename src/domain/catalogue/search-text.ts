@@ -44,6 +44,35 @@ export function documentSearchText(fields: readonly (string | null | undefined)[
   return fields.map((f) => normalizeForSearch(f ?? "")).join("|");
 }
 
+/** The filters a search can combine with its words (each one, when given, must match). */
+export interface SearchFilterValues {
+  agencyId?: number | undefined;
+  year?: number | undefined;
+  category?: string | undefined;
+  validity?: string | undefined;
+  article20Item?: number | undefined;
+}
+
+/**
+ * Index tokens of filter values (agency:12, year:2024, category:教育, validity:valid, item:3): a
+ * published version carries its own (SQL function catalogue_filter_tokens, migration 0007), so the GIN
+ * index answers words and filters together. They hold a colon, so no bigram of normalised text is one.
+ */
+export function filterTokens(f: SearchFilterValues): string[] {
+  const out: string[] = [];
+  if (f.agencyId !== undefined) out.push(`agency:${f.agencyId}`);
+  if (f.year !== undefined) out.push(`year:${f.year}`);
+  if (f.category) out.push(`category:${f.category}`);
+  if (f.validity) out.push(`validity:${f.validity}`);
+  if (f.article20Item !== undefined) out.push(`item:${f.article20Item}`);
+  return out;
+}
+
+/** A tsquery (text form) requiring every token, each quoted so no character is an operator. */
+export function allTokensQuery(tokens: readonly string[]): string {
+  return tokens.map((t) => `'${t.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(" & ");
+}
+
 export interface SearchQuery {
   /** The normalised query (the substring a match must contain). */
   text: string;
