@@ -54,7 +54,7 @@ for (const engine of ENGINES) {
     });
 
     it("answers unknown routes and missing sessions with problem+json", async () => {
-      const res = await app.inject({ method: "GET", url: "/nope" });
+      const res = await app.inject({ method: "GET", url: "/api/nope" });
       expect(res.statusCode).toBe(404);
       expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(res.json()).toMatchObject({ id: "ROUTE-NOT-FOUND", status: 404, title: "没有这个地址" });
