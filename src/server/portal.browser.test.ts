@@ -229,6 +229,7 @@ describe("public portal in Chromium", () => {
       ["track-form", "/track"],
       ["reports", "/reports"],
       ["report", `/reports/${snap.agency_id}/${snap.year}`],
+      ["not-found", "/no-such-page"],
     ];
     for (const [name, path] of pages) {
       await page.goto(`${base}${path}`);
@@ -246,6 +247,7 @@ describe("public portal in Chromium", () => {
         "track-answered",
         "search",
         "report",
+        "not-found",
       ]),
     );
   });
