@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase } from "../src/store/db.js";
 import { spawnNode, startServer } from "./crash/child.js";
 
@@ -128,6 +128,9 @@ describe.each(targets)("SIGKILL on %s", (_name, target) => {
 
     // The real server starts on the same database and is ready.
     const { child, url } = await startServer(env);
+    onTestFinished(() => {
+      if (child.proc.exitCode === null) child.proc.kill("SIGKILL");
+    });
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     child.proc.kill("SIGTERM");

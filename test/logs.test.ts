@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { DEMO_PASSWORD } from "../src/app/demo-city.js";
 import { spawnNode, startServer } from "./crash/child.js";
 
@@ -39,6 +39,10 @@ describe("server logs", () => {
     expect(await seed.exited, seed.lines.join("\n")).toBe(0);
 
     const { child, url: base } = await startServer(env);
+    // A failing assertion must not leave the server running.
+    onTestFinished(() => {
+      if (child.proc.exitCode === null) child.proc.kill("SIGKILL");
+    });
     const jar = new Map<string, string>();
     const call = async (method: string, path: string, body?: object, csrf?: string) => {
       const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") };
