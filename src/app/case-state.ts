@@ -7,8 +7,12 @@ import { type CaseEvent, type CaseState, type CaseStatus, deriveCase } from "../
 import { GongkaiError } from "../domain/errors.js";
 import type { StoredEvent } from "../store/cases.js";
 
-/** Statuses the worklist shows: the domain's, plus "invalid" for events the domain cannot replay. */
-export type ListStatus = CaseStatus | "invalid";
+/**
+ * Statuses the worklist shows: the domain's, plus "invalid" for events the domain cannot replay and
+ * "no_calendar" for a clock that runs into a year without holiday data (the due date is flagged as
+ * unknown until that year's 国务院办公厅 notice is imported — never guessed from weekends alone).
+ */
+export type ListStatus = CaseStatus | "invalid" | "no_calendar";
 
 export const LIST_STATUSES: readonly ListStatus[] = [
   "overdue",
@@ -18,6 +22,7 @@ export const LIST_STATUSES: readonly ListStatus[] = [
   "paused_consultation",
   "paused_fee",
   "closed",
+  "no_calendar",
   "invalid",
 ];
 
@@ -33,14 +38,22 @@ export function toCaseEvents(stored: readonly StoredEvent[]): CaseEvent[] {
   return stored.map((e) => ({ ...e }) as unknown as CaseEvent);
 }
 
-export type SafeState = (CaseState & { problem?: undefined }) | { status: "invalid"; problem: string };
+export type SafeState =
+  | (CaseState & { problem?: undefined })
+  | { status: "invalid" | "no_calendar"; problem: string };
+
+/** The derived state, or null when the case could not be derived (status invalid or no_calendar). */
+export function derivedState(s: SafeState | null | undefined): CaseState | null {
+  return s && s.problem === undefined ? (s as CaseState) : null;
+}
 
 /** Derives a case's state; a replay failure (e.g. an imported record without a 补正 deadline) becomes data. */
 export function deriveSafely(events: readonly StoredEvent[], today: string, cal: WorkingCalendar): SafeState {
   try {
     return deriveCase(toCaseEvents(events), today, cal);
   } catch (e) {
-    if (e instanceof GongkaiError) return { status: "invalid", problem: e.message };
+    if (e instanceof GongkaiError)
+      return { status: e.id === "CALENDAR-NO-DATA" ? "no_calendar" : "invalid", problem: e.message };
     throw e;
   }
 }

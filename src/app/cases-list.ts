@@ -4,7 +4,6 @@
  * working days left (open cases first, most urgent first) or by receipt date, and paged.
  * Only open cases are replayed; closed ones come from the denormalised answered/outcome columns.
  */
-import type { CaseState } from "../domain/cases/index.js";
 import { GongkaiError } from "../domain/errors.js";
 import { loadEventsOf } from "../store/cases.js";
 import {
@@ -19,6 +18,7 @@ import type { Db } from "../store/db.js";
 import { caseClock } from "./case-clock.js";
 import {
   deriveCached,
+  derivedState,
   LIST_STATUSES,
   type ListStatus,
   type SafeState,
@@ -63,7 +63,7 @@ export interface ListItem {
   closedOn: string | null;
   outcome: string | null;
   violations: number;
-  /** Why the events could not be replayed (status "invalid"). */
+  /** Why the events could not be replayed (status "invalid") or the clock not settled ("no_calendar"). */
   problem?: string;
 }
 
@@ -99,8 +99,8 @@ function checkQuery(q: ListQuery): { page: number; pageSize: number; wanted: Set
 }
 
 function toItem(r: ListRow, s: SafeState | null): ListItem {
-  const st = s && s.status !== "invalid" ? (s as CaseState) : null;
-  const problem = s?.status === "invalid" ? s.problem : undefined;
+  const st = derivedState(s);
+  const problem = s?.problem;
   return {
     id: String(r.id),
     agencyId: r.agencyId,

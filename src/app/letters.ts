@@ -30,7 +30,7 @@ import {
 import { inTransaction } from "../store/transaction.js";
 import { caseClock } from "./case-clock.js";
 import { loadAuthorized } from "./case-detail.js";
-import { deriveSafely } from "./case-state.js";
+import { derivedState, deriveSafely } from "./case-state.js";
 import { type Actor, authorize } from "./policy.js";
 
 /** The event each step letter goes with; a 答复书 goes with the event that closed the case. */
@@ -135,7 +135,8 @@ async function render(db: Db, app: ApplicationRow, kind: string): Promise<Render
   const { today, calendar } = caseClock();
   const now = today();
   const state = deriveSafely(events, now, calendar());
-  const outcome = state.status === "invalid" ? undefined : state.outcome;
+  const derived = derivedState(state);
+  const outcome = derived?.outcome;
   const resolved = resolveKind(kind, outcome);
   const last = (types: readonly string[]): EventRow | undefined =>
     events.filter((e) => types.includes(e.type)).at(-1);
@@ -158,7 +159,7 @@ async function render(db: Db, app: ApplicationRow, kind: string): Promise<Render
     收到日期: chineseDate(app.received),
     申请内容: app.subject,
     机关: agency.name,
-    答复期限: state.status === "invalid" ? undefined : cn(state.dueDate),
+    答复期限: cn(derived?.dueDate),
     今天: chineseDate(now),
     补正期限: cn(last(["correction_requested"])?.deadline),
     延长工作日数: last(["extension_approved"])?.workingDays?.toString(),

@@ -17,7 +17,7 @@ import { caseClock } from "./case-clock.js";
 import { trackingCheckHash } from "./register-application.js";
 
 /** How the applicant reads each status. */
-export const PUBLIC_STATUS: Record<CaseStatus | "invalid", string> = {
+export const PUBLIC_STATUS: Record<CaseStatus | "invalid" | "no_calendar", string> = {
   on_time: "办理中",
   due_soon: "办理中（临近答复期限）",
   overdue: "办理中（已超过答复期限）",
@@ -26,6 +26,7 @@ export const PUBLIC_STATUS: Record<CaseStatus | "invalid", string> = {
   paused_fee: "等待缴纳信息处理费（期间不计入答复期限）",
   closed: "已办结",
   invalid: "办理中",
+  no_calendar: "办理中（答复期限待国家公布节假日安排后确定）",
 };
 
 /** A tracking code as typed: upper case, without spaces or dashes. */

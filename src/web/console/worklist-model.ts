@@ -1,8 +1,11 @@
 /** The worklist's pure parts: item shape (GET /api/applications), order, badges, labels. */
 import type { Channel, CaseStatus as DomainStatus } from "../../domain/cases/index.js";
 
-/** The domain's statuses, plus "invalid" for a case whose events the domain cannot replay. */
-export type CaseStatus = DomainStatus | "invalid";
+/**
+ * The domain's statuses, plus "invalid" for a case whose events the domain cannot replay and
+ * "no_calendar" for a clock that runs into a year without holiday data.
+ */
+export type CaseStatus = DomainStatus | "invalid" | "no_calendar";
 
 /** One open application as the list route gives it (applicant masked). */
 export interface WorkItem {
@@ -62,6 +65,7 @@ export function normaliseItem(raw: Record<string, unknown>): WorkItem {
 export function sortByWorkingDaysLeft(items: readonly WorkItem[]): WorkItem[] {
   const key = (i: WorkItem) =>
     i.status === "closed" ? 3 : i.status === "invalid" ? 2 : i.workingDaysLeft === null ? 1 : 0;
+  // A case whose due date cannot be settled (no holiday data) sorts with the stopped clocks, above errors.
   return [...items].sort(
     (a, b) =>
       key(a) - key(b) ||
@@ -81,6 +85,7 @@ export const STATUS_BADGE: Record<CaseStatus, { text: string; color: string }> =
   paused_fee: { text: "待缴费", color: "gold" },
   closed: { text: "已办结", color: "default" },
   invalid: { text: "记录有误", color: "magenta" },
+  no_calendar: { text: "期限待定", color: "blue" },
 };
 
 /** The status filter of the list route (domain statuses, with waiting/paused grouped). */
@@ -91,6 +96,7 @@ export const STATUS_FILTERS: { value: string; label: string }[] = [
   { value: "waiting", label: "待申请人补正" },
   { value: "paused", label: "暂停计时（征求意见、待缴费）" },
   { value: "closed", label: "已办结" },
+  { value: "no_calendar", label: "期限待定（缺少节假日数据）" },
   { value: "invalid", label: "记录有误" },
 ];
 
@@ -118,6 +124,7 @@ export const APPLICANT_TYPE_LABEL = [
 export function daysLeftText(i: WorkItem): string {
   if (i.status === "closed") return "—";
   if (i.status === "invalid") return "无法推算";
+  if (i.status === "no_calendar") return "待导入节假日数据";
   if (i.workingDaysLeft === null) return "未起算";
   if (i.workingDaysLeft < 0) return `超期 ${-i.workingDaysLeft} 个工作日`;
   return `剩 ${i.workingDaysLeft} 个工作日`;

@@ -191,7 +191,12 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
             </Descriptions>
           </Card>
           {d.item.problem && (
-            <Alert type="error" showIcon title="办理记录有误" description={d.item.problem} />
+            <Alert
+              type={d.item.status === "no_calendar" ? "warning" : "error"}
+              showIcon
+              title={d.item.status === "no_calendar" ? "答复期限暂无法推算" : "办理记录有误"}
+              description={d.item.problem}
+            />
           )}
           {d.violations.length > 0 && (
             <Alert
