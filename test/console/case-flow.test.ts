@@ -11,9 +11,21 @@ import { type Harness, SHOTS, startHarness } from "./harness.js";
 
 const dialogButton = (page: Page, name: RegExp) => page.getByRole("dialog").getByRole("button", { name });
 
+/**
+ * Waits until the open dialog has finished its opening animation: on a loaded machine a click that
+ * lands while antd's zoom-in still runs can be lost, and the dialog then never closes.
+ */
+async function dialogSettled(page: Page): Promise<void> {
+  await page.getByRole("dialog").waitFor();
+  await page.waitForFunction(() => {
+    const d = document.querySelector('[role="dialog"]');
+    return d !== null && !/zoom-(appear|enter)/.test(d.className);
+  });
+}
+
 async function record(page: Page, step: string, fill?: (p: Page) => Promise<void>): Promise<void> {
   await page.getByTestId(`step-${step}`).click();
-  await page.getByRole("dialog").waitFor();
+  await dialogSettled(page);
   if (fill) await fill(page);
   await dialogButton(page, /^登\s*记$/).click();
   await page.getByRole("dialog").waitFor({ state: "detached" });
@@ -90,6 +102,7 @@ describe("a case in the console: receipt → 补正 → extension → reply, wit
       .getByText(/超过 20 个工作日/)
       .first()
       .waitFor();
+    await dialogSettled(page);
     await dialogButton(page, /取\s*消/).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
 
