@@ -140,6 +140,9 @@ async function main() {
     );
     for (const target of targets) {
       const probe = await fetch(`${base}${target.path}`, { headers: target.headers });
+      // Read the body: an unread response keeps its connection busy, and the server's graceful
+      // shutdown then waits for it until the timeout.
+      await probe.arrayBuffer();
       if (!probe.ok) {
         console.log(`${target.name}: skipped (status ${probe.status})`);
         continue;

@@ -92,6 +92,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     genReqId: () => crypto.randomUUID(),
   });
   app.setErrorHandler(errorHandler);
+  // Requests still being answered (counted until their response closes): on shutdown the database
+  // closes only after the last one, so a shutdown under load does not fail them half-way.
+  let inFlight = 0;
+  app.addHook("onRequest", (_req, reply, done) => {
+    inFlight++;
+    reply.raw.once("close", () => {
+      inFlight--;
+    });
+    done();
+  });
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(helmet, {
@@ -129,7 +139,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if ((req.routeOptions.config as { csrfInBody?: boolean }).csrfInBody) return done();
     app.csrfProtection(req, reply, done);
   });
-  if (opts.closeDbOnClose) app.addHook("onClose", async () => opts.db.destroy());
+  if (opts.closeDbOnClose)
+    app.addHook("onClose", async () => {
+      while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+      await opts.db.destroy();
+    });
 
   // OpenAPI 3 from the routes' own JSON schemas (registered before the routes it describes).
   await app.register(swagger, {
