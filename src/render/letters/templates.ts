@@ -133,6 +133,7 @@ export function letterName(kind: string): string {
       extension: "延期答复告知书",
       consultation: "征求第三方意见书",
       fee: "收费通知书",
+      reply: "答复书",
     }[kind] ?? kind
   );
 }

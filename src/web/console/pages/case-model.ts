@@ -1,5 +1,6 @@
 /** The case page's data: the detail route's answer, normalised, and the letter of each step. */
 import type { CaseEvent, CaseEventType, CaseState } from "../../../domain/cases/index.js";
+import { letterName } from "../../../render/letters/templates.js";
 import { normaliseItem, type WorkItem } from "../worklist-model.js";
 
 export interface TimelineEvent {
@@ -74,14 +75,15 @@ export function normaliseDetail(raw: Record<string, unknown>): CaseDetail {
   };
 }
 
-/** The letter each step produces (the casework API's letter kinds). */
+/** The letter each step produces (the casework API's letter kinds), named as the letters name them. */
+const letterOf = (kind: string) => ({ kind, label: letterName(kind) });
 export const LETTER_OF_EVENT: Partial<Record<CaseEventType, { kind: string; label: string }>> = {
-  received: { kind: "receipt", label: "收件回执" },
-  correction_requested: { kind: "correction", label: "补正告知书" },
-  extension_approved: { kind: "extension", label: "延期答复告知书" },
-  consultation_started: { kind: "consultation", label: "征求第三方意见书" },
-  fee_notice: { kind: "fee", label: "收费通知书" },
-  replied: { kind: "reply", label: "答复书" },
+  received: letterOf("receipt"),
+  correction_requested: letterOf("correction"),
+  extension_approved: letterOf("extension"),
+  consultation_started: letterOf("consultation"),
+  fee_notice: letterOf("fee"),
+  replied: letterOf("reply"),
 };
 
 /** Personal data field names, in Chinese. */
