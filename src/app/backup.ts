@@ -16,6 +16,7 @@ import { createInterface } from "node:readline";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip, gzipSync } from "node:zlib";
+import { sql } from "kysely";
 import { GongkaiError } from "../domain/errors.js";
 import type { Db } from "../store/db.js";
 import {
@@ -192,6 +193,8 @@ export async function restoreDatabase(
     checkMigrations(file, header);
     const total = header.tables.reduce((a, t) => a + t.rows, 0);
     return await inWriteTransaction(db, async (conn) => {
+      // The saved worklist counters are restored as they were: the triggers that bump them stand aside.
+      await sql`select set_config('gongkai.restoring', 'on', true)`.execute(conn);
       const target = new Map((await listTables(conn)).map((t) => [t.name, t]));
       const filled: string[] = [];
       for (const name of target.keys()) {

@@ -3,11 +3,16 @@
  * days left, applicants masked, filtered, counted per status over the whole filtered set, sorted by
  * working days left (open cases first, most urgent first) or by receipt date, and paged.
  * Only open cases are replayed; closed ones come from the denormalised answered/outcome columns.
+ * The result of a filter is kept per process until the agency's change counter (migration 0010) or
+ * the day moves on, so a refreshed worklist costs one counter read, not a replay of every open case.
  */
+
+import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { GongkaiError } from "../domain/errors.js";
 import { loadEventsOf } from "../store/cases.js";
 import {
   type CaseFilter,
+  caseListVersion,
   closedPage,
   countClosed,
   type ListRow,
@@ -132,6 +137,92 @@ function byUrgency(a: ListItem, b: ListItem): number {
   return a.received < b.received ? -1 : a.received > b.received ? 1 : Number(a.id) - Number(b.id);
 }
 
+/**
+ * One filtered worklist as derived at one change counter (migration 0010) and day: the open cases
+ * replayed and sorted by urgency, the closed count, and the pages of closed cases asked for so far.
+ * Shared by every request with the same filter until the agency's counter or the day moves on.
+ */
+interface Snapshot {
+  version: string;
+  today: string;
+  calendar: WorkingCalendar;
+  /** Every open case of the filter, most urgent first. */
+  open: ListItem[];
+  counts: Record<ListStatus, number>;
+  closedCount: number;
+  closedPages: Map<string, ListItem[]>;
+}
+
+/** Snapshots by filter, least recently used first; a pending build is shared by concurrent requests. */
+const snapshots = new Map<string, Promise<Snapshot>>();
+const SNAPSHOT_LIMIT = 500;
+const CLOSED_PAGES_LIMIT = 50;
+
+async function buildSnapshot(
+  db: Db,
+  filter: CaseFilter,
+  version: string,
+  today: string,
+  calendar: WorkingCalendar,
+): Promise<Snapshot> {
+  const openRows = await openApplications(db, filter);
+  const events = await loadEventsOf(
+    db,
+    openRows.map((r) => String(r.id)),
+  );
+  const open = openRows.map((r) =>
+    toItem(r, deriveCached(String(r.id), events.get(String(r.id)) ?? [], today, calendar)),
+  );
+  open.sort(byUrgency);
+  const closedCount = await countClosed(db, filter);
+  const counts = Object.fromEntries(LIST_STATUSES.map((s) => [s, 0])) as Record<ListStatus, number>;
+  for (const it of open) counts[it.status]++;
+  counts.closed += closedCount;
+  return { version, today, calendar, open, counts, closedCount, closedPages: new Map() };
+}
+
+/**
+ * The filter's snapshot at the agency's current change counter. The counter is read first: a change
+ * committed while the snapshot is being built is then newer than the snapshot's counter, so the next
+ * request rebuilds — a snapshot can be younger than its counter, never older.
+ */
+async function snapshotFor(db: Db, filter: CaseFilter): Promise<Snapshot> {
+  const version = await caseListVersion(db, filter.agencyId);
+  const { today, calendar } = caseClock();
+  const now = today();
+  const cal = calendar();
+  const key = JSON.stringify(filter);
+  const pending = snapshots.get(key);
+  if (pending) {
+    const s = await pending;
+    if (s.version === version && s.today === now && s.calendar === cal) {
+      snapshots.delete(key); // most recently used goes last
+      snapshots.set(key, pending);
+      return s;
+    }
+  }
+  const build = buildSnapshot(db, filter, version, now, cal);
+  snapshots.delete(key);
+  snapshots.set(key, build);
+  if (snapshots.size > SNAPSHOT_LIMIT) snapshots.delete(snapshots.keys().next().value as string);
+  build.catch(() => {
+    if (snapshots.get(key) === build) snapshots.delete(key);
+  });
+  return build;
+}
+
+/** A page of closed cases, remembered in the snapshot (the counter covers their columns too). */
+async function closedItems(db: Db, snap: Snapshot, filter: CaseFilter, offset: number, limit: number) {
+  const key = `${offset}:${limit}`;
+  let items = snap.closedPages.get(key);
+  if (!items) {
+    items = (await closedPage(db, filter, offset, limit)).map((r) => toItem(r, null));
+    if (snap.closedPages.size >= CLOSED_PAGES_LIMIT) snap.closedPages.clear();
+    snap.closedPages.set(key, items);
+  }
+  return items;
+}
+
 /** The worklist of an agency the actor may read (case.read). */
 export async function listApplications(db: Db, actor: Actor, query: ListQuery): Promise<ListResult> {
   const { page, pageSize, wanted } = checkQuery(query);
@@ -144,38 +235,21 @@ export async function listApplications(db: Db, actor: Actor, query: ListQuery): 
     year: query.year,
     q: query.q?.trim() || undefined,
   };
-  const { today, calendar } = caseClock();
-  const cal = calendar();
-  const now = today();
-
-  const openRows = await openApplications(db, filter);
-  const events = await loadEventsOf(
-    db,
-    openRows.map((r) => String(r.id)),
-  );
-  const open = openRows.map((r) =>
-    toItem(r, deriveCached(String(r.id), events.get(String(r.id)) ?? [], now, cal)),
-  );
-  const closedCount = await countClosed(db, filter);
-
-  const counts = Object.fromEntries(LIST_STATUSES.map((s) => [s, 0])) as Record<ListStatus, number>;
-  for (const it of open) counts[it.status]++;
-  counts.closed += closedCount;
+  const snap = await snapshotFor(db, filter);
+  const counts = { ...snap.counts };
 
   // A case closed by its events whose denormalised columns lag behind still shows as closed.
-  const keptOpen = wanted ? open.filter((it) => wanted.has(it.status)) : open;
+  const keptOpen = wanted ? snap.open.filter((it) => wanted.has(it.status)) : snap.open;
   const withClosed = !wanted || wanted.has("closed");
-  const total = keptOpen.length + (withClosed ? closedCount : 0);
+  const total = keptOpen.length + (withClosed ? snap.closedCount : 0);
   const offset = (page - 1) * pageSize;
 
   let items: ListItem[];
   if ((query.sort ?? "due") === "due") {
-    keptOpen.sort(byUrgency);
     items = keptOpen.slice(offset, offset + pageSize);
     if (withClosed && items.length < pageSize) {
       const closedOffset = Math.max(0, offset - keptOpen.length);
-      const rows = await closedPage(db, filter, closedOffset, pageSize - items.length);
-      items.push(...rows.map((r) => toItem(r, null)));
+      items.push(...(await closedItems(db, snap, filter, closedOffset, pageSize - items.length)));
     }
   } else {
     const byId = new Map(keptOpen.map((it) => [it.id, it]));

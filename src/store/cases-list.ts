@@ -135,3 +135,16 @@ export async function pageByReceived(
     .limit(limit)
     .execute()) as ListRow[];
 }
+
+/**
+ * The agency's worklist change counter (migration 0010: bumped in the same transaction as every
+ * change to its applications, their events, or their handlers' names); "0" before the first change.
+ */
+export async function caseListVersion(db: Db, agencyId: number): Promise<string> {
+  const r = await db
+    .selectFrom("case_list_version")
+    .select("version")
+    .where("agency_id", "=", agencyId)
+    .executeTakeFirst();
+  return r ? String(r.version) : "0";
+}

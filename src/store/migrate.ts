@@ -8,6 +8,7 @@ import * as catalogue from "./migrations/0004-catalogue.js";
 import * as reportWorkflow from "./migrations/0005-report-workflow.js";
 import * as letters from "./migrations/0006-letters.js";
 import * as searchFilters from "./migrations/0007-search-filters.js";
+import * as caseListVersion from "./migrations/0010-case-list-version.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005-report-workflow": reportWorkflow,
   "0006-letters": letters,
   "0007-search-filters": searchFilters,
+  "0010-case-list-version": caseListVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -104,6 +104,12 @@ export interface ReportSnapshotTable {
   published_by: string;
 }
 
+/** The worklist's change counter per agency (migration 0010; bumped by triggers, never by code). */
+export interface CaseListVersionTable {
+  agency_id: number;
+  version: string;
+}
+
 export interface AuditTable {
   id: Generated<string>;
   at: Generated<Timestamp>;
@@ -256,6 +262,7 @@ export interface Database {
   agency: AgencyTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;
+  case_list_version: CaseListVersionTable;
   review_case: ReviewCaseTable;
   register_document: RegisterDocumentTable;
   yearly_figures: YearlyFiguresTable;
