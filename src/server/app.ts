@@ -90,6 +90,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 1024 * 1024,
     // Ids for log lines only; never derived from client headers.
     genReqId: () => crypto.randomUUID(),
+    // A field the schema does not know is refused by name (400), never dropped without a word.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   app.setErrorHandler(errorHandler);
   // Requests still being answered (counted until their response closes): on shutdown the database

@@ -114,6 +114,16 @@ for (const engine of ENGINES) {
       expect(future.json().details).toEqual(["收到日期（receivedOn）：2026-07-01 晚于今天 2026-06-30"]);
       const schema = await c.request("POST", "/api/applications", body({ ref: "x3", channel: "pigeon" }));
       expect(schema.json()).toMatchObject({ status: 400, id: "REQUEST-INVALID" });
+      expect(schema.json().details).toEqual([
+        "请求正文 /channel：应当是预设定的枚举值之一：in_person、post、online、fax、email、other",
+      ]);
+      // A field the API does not know is refused by name, not dropped (a typo would lose data).
+      const unknown = await c.request("POST", "/api/applications", body({ ref: "x4", subjet: "错拼" }));
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().details).toEqual(["请求正文：不允许有额外的属性：subjet"]);
+      expect(
+        await db.selectFrom("application").select("id").where("ref", "=", "x4").executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it("lists with derived status, due date and working days left, applicant masked, counts over the set", async () => {

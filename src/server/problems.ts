@@ -2,10 +2,15 @@
  * THE error → HTTP table: every failure leaves the server as `application/problem+json`
  * (RFC 9457) with a stable `type`/`id`, an HTTP status and a Chinese `title`/`detail`.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorObject } from "ajv";
+import localizeModule from "ajv-i18n/localize/zh/index.js";
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from "fastify";
 import { GongkaiError } from "../domain/errors.js";
 import { notFoundPage } from "../web/portal/pages/error.js";
 import { sendPage } from "./routes/portal-reply.js";
+
+/** ajv-i18n's Chinese messages (a CommonJS function; its typings describe an ES default export). */
+const localizeZh = localizeModule as unknown as (errors: ErrorObject[]) => void;
 
 export interface Problem {
   type: string;
@@ -73,17 +78,38 @@ export function problem(id: string, detail?: string, details?: readonly string[]
   };
 }
 
+/**
+ * A schema validation failure, one Chinese line per problem naming where: the part of the request
+ * (body, querystring, params) and the field's path, plus the unknown field's name or the allowed values.
+ */
+function validationProblem(errors: FastifySchemaValidationError[], context: string | undefined): Problem {
+  const zh = errors.map((e) => ({ ...e })) as unknown as ErrorObject[];
+  localizeZh(zh);
+  const where = { body: "请求正文", querystring: "查询参数", params: "路径参数", headers: "请求头" };
+  return problem(
+    "REQUEST-INVALID",
+    "请求参数不符合要求",
+    zh.map((e) => {
+      const part = where[context as keyof typeof where] ?? "请求";
+      const path = e.instancePath ? `${part} ${e.instancePath}` : part;
+      const params = e.params as { additionalProperty?: string; allowedValues?: unknown[] };
+      const extra = params.additionalProperty
+        ? `：${params.additionalProperty}`
+        : params.allowedValues
+          ? `：${params.allowedValues.join("、")}`
+          : "";
+      return `${path}：${e.message ?? "无效"}${extra}`;
+    }),
+  );
+}
+
 /** Maps any thrown value to a problem; internal failures never leak their message. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof GongkaiError) return problem(err.id, err.message, err.details);
   const fe = err as Partial<FastifyError>;
   const id = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (id === "REQUEST-INVALID" && fe.validation)
-    return problem(
-      id,
-      "请求参数不符合要求",
-      fe.validation.map((v) => `${v.instancePath || fe.validationContext || "请求"}：${v.message ?? "无效"}`),
-    );
+    return validationProblem(fe.validation, fe.validationContext);
   if (id) return problem(id);
   if (fe.statusCode === 429) return problem("RATE-LIMITED", "请求过于频繁，请稍后再试");
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)

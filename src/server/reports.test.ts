@@ -72,11 +72,16 @@ for (const engine of ENGINES) {
       expect(put.json().detail).toContain("审核人");
     });
 
-    it("drops an unknown section and refuses a body that is not an object", async () => {
+    it("refuses an unknown section by name (nothing silently dropped) and a body that is not an object", async () => {
       const c = await as("clerk");
       const odd = await send(c, "PUT", `${base}/draft`, { sections: { chapter7: "x", other: "无" } });
-      expect(odd.statusCode).toBe(200);
-      expect(odd.json().sections).toEqual({ other: "无" });
+      expect(odd.statusCode).toBe(400);
+      expect(odd.json()).toMatchObject({
+        id: "REQUEST-INVALID",
+        details: ["请求正文 /sections：不允许有额外的属性：chapter7"],
+      });
+      const ok = await send(c, "PUT", `${base}/draft`, { sections: { other: "无" } });
+      expect(ok.json().sections).toEqual({ other: "无" });
       const bad = await send(c, "PUT", `${base}/draft`, { sections: "x" });
       expect(bad.statusCode).toBe(400);
       expect(bad.headers["content-type"]).toMatch(/^application\/problem\+json/);

@@ -23,6 +23,8 @@ const DELIVERY_OPTIONS = [
 function toEvent(step: Step, v: Record<string, unknown>): CaseEvent {
   const e = { ...sampleEvent(step, String(v.date)), ...v } as Record<string, unknown>;
   for (const k of Object.keys(e)) if (e[k] === undefined || e[k] === "") delete e[k];
+  // The server records who approved an extension from the session, never from the request.
+  delete e.approverRole;
   return e as unknown as CaseEvent;
 }
 
