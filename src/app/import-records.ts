@@ -2,7 +2,9 @@
  * Use case: import an agency register other than applications — documents (规章/规范性文件),
  * yearly figures, or review/litigation cases — from CSV/XLSX. All rows are validated first; a bad
  * file imports nothing. Re-importing is idempotent: figures are keyed by (agency, year); documents
- * and review cases of each agency named in the file are replaced by the file's rows (audited).
+ * and review cases of each agency named in the file replace that agency's earlier imports (audited),
+ * while records entered one by one in the console stay (a file row identical to one is listed in
+ * `kept`, not written twice).
  */
 import { GongkaiError } from "../domain/errors.js";
 import {
@@ -23,6 +25,8 @@ export interface RecordsSummary {
   kind: RecordKind;
   rows: number;
   agencies: string[];
+  /** File rows not written because the same record was entered by hand (one Chinese line each). */
+  kept: string[];
 }
 
 /** Imports one register file of the given kind. */
@@ -54,20 +58,22 @@ export async function importRecords(
       errors.slice(0, 100),
     );
   const agencies = [...new Set(records.map((r) => r.agency))];
+  const kept: string[] = [];
   await inTransaction(db, actor, async (tx, record) => {
     const { ids } = await ensureAgencies(tx, agencies);
     for (const name of agencies) {
       const agencyId = ids.get(name)!;
       const mine = records.filter((r) => r.agency === name);
-      const before = await writeRecords(tx, kind, agencyId, mine);
+      const written = await writeRecords(tx, kind, agencyId, mine);
+      kept.push(...written.kept.map((k) => `${name}：${k}`));
       await record({
         action: `${kind}.import`,
         entity: kind,
         entityId: agencyId,
-        before,
-        after: { file, rows: mine.length },
+        before: written.before,
+        after: { file, rows: mine.length, kept: written.kept.length },
       });
     }
   });
-  return { file, kind, rows: records.length, agencies };
+  return { file, kind, rows: records.length, agencies, kept };
 }

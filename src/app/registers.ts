@@ -168,7 +168,7 @@ export async function importRegisterUpload(
   agencyId: number,
   kind: "documents" | "figures",
   upload: { name: string; bytes: Buffer; type: "csv" | "xlsx" },
-): Promise<{ kind: string; rows: number }> {
+): Promise<{ kind: string; rows: number; kept: string[] }> {
   const agency = await agencyFor(db, actor, "register.edit", agencyId);
   const [header, ...body] = (await uploadRows(upload.bytes, upload.type)).filter((r) =>
     r.some((c) => c.trim()),
@@ -198,15 +198,16 @@ export async function importRegisterUpload(
       `${upload.name}：${errors.length} 处问题，未导入任何数据`,
       errors.slice(0, 100),
     );
-  await inTransaction(db, actor.login, async (tx, record) => {
-    const before = await writeRecords(tx, kind, agencyId, records);
+  const kept = await inTransaction(db, actor.login, async (tx, record) => {
+    const written = await writeRecords(tx, kind, agencyId, records);
     await record({
       action: `${kind}.import`,
       entity: kind,
       entityId: agencyId,
-      before,
-      after: { file: upload.name, rows: records.length },
+      before: written.before,
+      after: { file: upload.name, rows: records.length, kept: written.kept.length },
     });
+    return written.kept;
   });
-  return { kind, rows: records.length };
+  return { kind, rows: records.length, kept };
 }

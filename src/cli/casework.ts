@@ -102,8 +102,9 @@ export async function runRecordsImport(kind: string, file: string, io: CliIo): P
   try {
     const summary = await importRecords(db, kind as RecordKind, file, cliActor());
     io.out(
-      `已导入${KIND_NAMES[kind as RecordKind]} ${file}：${summary.rows} 行，机关：${summary.agencies.join("、")}\n`,
+      `已导入${KIND_NAMES[kind as RecordKind]} ${file}：${summary.rows - summary.kept.length} 行，机关：${summary.agencies.join("、")}\n`,
     );
+    for (const k of summary.kept) io.out(`未重复导入：${k}\n`);
     return EXIT.ok;
   } finally {
     await db.destroy();

@@ -164,7 +164,7 @@ for (const engine of ENGINES) {
         { filename: "figures.csv", content: csv },
       ]);
       expect(ok.statusCode).toBe(200);
-      expect(ok.json()).toEqual({ kind: "figures", rows: 1 });
+      expect(ok.json()).toEqual({ kind: "figures", rows: 1, kept: [] });
       expect((await send(c, "GET", `/api/agencies/${tree.city}/figures/2024`)).json().licensing).toBe(88);
 
       const other = "机关,年度,行政许可\n另一市人民政府,2024,1\n";
@@ -180,11 +180,41 @@ for (const engine of ENGINES) {
       ]);
       const imported = await upload(c, `${docs}/import`, [{ filename: "登记.xlsx", content: book }]);
       expect(imported.statusCode).toBe(200);
-      expect(imported.json()).toEqual({ kind: "documents", rows: 1 });
-      // A documents import replaces the agency's register.
-      expect((await send(c, "GET", docs)).json().items.map((d: { title: string }) => d.title)).toEqual([
-        "示例市养犬管理规定",
+      expect(imported.json()).toEqual({ kind: "documents", rows: 1, kept: [] });
+      const titles = async () =>
+        (await send(c, "GET", `${docs}?limit=100`))
+          .json()
+          .items.map((d: { title: string }) => d.title)
+          .sort();
+      // The documents entered one by one stay beside the imported one.
+      expect(await titles()).toEqual(
+        [
+          "关于加强100%覆盖的通知",
+          "示例市养犬管理规定",
+          "示例市停车管理办法",
+          "示例市政府信息公开规定",
+        ].sort(),
+      );
+      // A new file replaces the earlier import only; a row identical to a hand-entered document is not doubled.
+      const again = await xlsx([
+        ["机关", "类别", "标题", "文号", "印发日期", "废止日期"],
+        ["示例市人民政府", "规章", "示例市养犬管理规定（修订）", "市政府令第2号", "2024-05-01", ""],
+        ["示例市人民政府", "行政规范性文件", "示例市政府信息公开规定", "示政规〔2024〕2号", "2024-02-15", ""],
       ]);
+      const second = await upload(c, `${docs}/import`, [{ filename: "登记2.xlsx", content: again }]);
+      expect(second.json()).toEqual({
+        kind: "documents",
+        rows: 2,
+        kept: ["《示例市政府信息公开规定》（2024-02-15）已由工作人员逐条录入，未重复导入"],
+      });
+      expect(await titles()).toEqual(
+        [
+          "关于加强100%覆盖的通知",
+          "示例市养犬管理规定（修订）",
+          "示例市停车管理办法",
+          "示例市政府信息公开规定",
+        ].sort(),
+      );
     });
 
     it("refuses wrong types by content, oversize files, too many files, zip bombs and non-multipart bodies", async () => {

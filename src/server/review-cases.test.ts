@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
 import { setCaseClock } from "../app/case-clock.js";
+import { importRecords } from "../app/import-records.js";
 import { registerApplication } from "../app/register-application.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
@@ -98,6 +102,46 @@ for (const engine of ENGINES) {
         .orderBy("id")
         .execute();
       expect(audit.map((a) => a.action)).toEqual(["review.create", "review.decide"]);
+    });
+
+    it("keeps records filed one by one when a review register file is imported (and does not double them)", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "gongkai-reviews-"));
+      try {
+        const file = join(dir, "复议诉讼.csv");
+        const csv = (rows: string[]) => `机关,申请编号,类别,立案日期,结果,审结日期\n${rows.join("\n")}\n`;
+        writeFileSync(
+          file,
+          csv([
+            "示例市人民政府,2026-R1,行政复议,2026-05-10,纠正,2026-06-20", // the one filed above, word for word
+            "示例市人民政府,,未经复议直接起诉,2026-03-01,,",
+          ]),
+        );
+        const first = await importRecords(db, "reviews", file, "test");
+        expect(first.kept).toEqual([
+          "示例市人民政府：2026-05-10 立案的（申请 2026-R1）记录已由工作人员逐条录入，未重复导入",
+        ]);
+        const rows = () =>
+          db
+            .selectFrom("review_case")
+            .select(["kind", "filed", "source"])
+            .where("agency_id", "=", tree.city)
+            .orderBy("filed")
+            .execute();
+        expect(await rows()).toEqual([
+          { kind: "litigation_direct", filed: "2026-03-01", source: "import" },
+          { kind: "review", filed: "2026-05-10", source: "console" },
+        ]);
+        // The next file replaces the earlier import, never the record filed through the API.
+        writeFileSync(file, csv(["示例市人民政府,,复议后起诉,2026-04-02,,"]));
+        expect((await importRecords(db, "reviews", file, "test")).kept).toEqual([]);
+        expect(await rows()).toEqual([
+          { kind: "litigation_after_review", filed: "2026-04-02", source: "import" },
+          { kind: "review", filed: "2026-05-10", source: "console" },
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await db.deleteFrom("review_case").where("source", "=", "import").execute();
+      }
     });
 
     it("refuses a link to another agency's application, the same as to none", async () => {

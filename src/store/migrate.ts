@@ -9,6 +9,7 @@ import * as reportWorkflow from "./migrations/0005-report-workflow.js";
 import * as letters from "./migrations/0006-letters.js";
 import * as searchFilters from "./migrations/0007-search-filters.js";
 import * as caseListVersion from "./migrations/0010-case-list-version.js";
+import * as registerSource from "./migrations/0011-register-source.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0006-letters": letters,
   "0007-search-filters": searchFilters,
   "0010-case-list-version": caseListVersion,
+  "0011-register-source": registerSource,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -69,6 +69,8 @@ export interface ReviewCaseTable {
   /** 0006: 案号 and the deciding body (复议机关 or court). */
   case_number: ColumnType<string | null, string | null | undefined, string | null>;
   authority: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0011: console (entered one by one) | import (a register file; replaced by the next import). */
+  source: Generated<"console" | "import">;
 }
 
 export interface RegisterDocumentTable {
@@ -80,6 +82,8 @@ export interface RegisterDocumentTable {
   doc_number: string | null;
   issued: CalendarDate;
   repealed: CalendarDate | null;
+  /** 0011: console (entered one by one) | import (a register file; replaced by the next import). */
+  source: Generated<"console" | "import">;
 }
 
 export interface YearlyFiguresTable {
