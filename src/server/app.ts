@@ -104,6 +104,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     });
     done();
   });
+  // Once shutdown begins, every response ends its connection: a keep-alive client would otherwise
+  // hold the server open until its idle timeout, long after the last answer.
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook("onSend", (_req, reply, payload, done) => {
+    if (closing) reply.header("connection", "close");
+    done(null, payload);
+  });
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(helmet, {
