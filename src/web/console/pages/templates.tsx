@@ -133,7 +133,7 @@ function Editor({
                 ref={bodyRef}
                 value={body}
                 readOnly={!canEdit}
-                autoSize={{ minRows: 8, maxRows: 18 }}
+                rows={10}
                 onChange={(e) => setBody(e.target.value)}
               />
             </Form.Item>

@@ -46,7 +46,7 @@ export function gridNav(grid: Grid): GridNav {
   const cells = new Map<string, NavCell>();
   dense.forEach((line, r) => {
     line.forEach((gc, c) => {
-      if (!gc || gc.role !== "value" || !gc.path || cells.has(gc.path)) return;
+      if (gc?.role !== "value" || !gc.path || cells.has(gc.path)) return;
       // Row labels: the label cells to the left on this row (a merged group label counts once).
       const rowCells: GridCell[] = [];
       for (let x = 0; x < c; x++) {
