@@ -73,12 +73,18 @@ describe("letter templates, issued letters, handler and review records in the co
     expect(original).toContain("{申请编号}");
     // A placeholder the letters do not know is named with its line, and saving is blocked.
     await body.fill(`${original}\n请于{回执日期}前来领取。`);
-    await page.getByTestId("template-problems").getByText(/正文第 5 行：占位符“\{回执日期\}”不可用/).waitFor();
+    await page
+      .getByTestId("template-problems")
+      .getByText(/正文第 5 行：占位符“\{回执日期\}”不可用/)
+      .waitFor();
     expect(await page.getByTestId("template-save").isDisabled()).toBe(true);
     // The corrected text: the preview fills it with the sample case.
     await body.fill(`${original}\n${NEW_LINE}`);
     await page.getByTestId("template-problems").waitFor({ state: "detached" });
-    await page.getByTestId("template-preview").getByText("本机关已启用新的回执模板：请妥善保存查询码ABCD-1234").waitFor();
+    await page
+      .getByTestId("template-preview")
+      .getByText("本机关已启用新的回执模板：请妥善保存查询码ABCD-1234")
+      .waitFor();
     await h.shot(page, "30-template-edit");
     await page.getByTestId("template-save").click();
     await page.getByText("本机关文本").waitFor();
@@ -108,7 +114,9 @@ describe("letter templates, issued letters, handler and review records in the co
     const file = join(dir, "receipt.docx");
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 2).toString()).toBe("PK");
-    execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, file], { timeout: 120_000 });
+    execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, file], {
+      timeout: 120_000,
+    });
     const pdf = join(dir, "receipt.pdf");
     expect(existsSync(pdf)).toBe(true);
     const text = execFileSync("pdftotext", [pdf, "-"]).toString().replace(/\s+/g, "");

@@ -1,5 +1,6 @@
 /** Component test: the case page's handler choices and issued letters, from the detail and users answers. */
 import { describe, expect, it } from "vitest";
+import { chinaDateTime } from "../common.js";
 import { handlerOptions, normaliseDetail } from "./case-model.js";
 
 const roleName = (r: string) =>
@@ -65,5 +66,12 @@ describe("normaliseDetail: handler and issued letters", () => {
     ]);
     expect(normaliseDetail({ id: "1", events: [] }).handlerId).toBeNull();
     expect(normaliseDetail({ id: "1", events: [] }).letters).toEqual([]);
+  });
+});
+
+describe("chinaDateTime", () => {
+  it("shows an instant in China Standard Time", () => {
+    expect(chinaDateTime("2026-06-15T17:30:00.000Z")).toBe("2026-06-16 01:30");
+    expect(chinaDateTime("不是时间")).toBe("不是时间");
   });
 });

@@ -30,7 +30,7 @@ import {
 import { letterName } from "../../../render/letters/templates.js";
 import { ApiError, download, post, qs, request, UNAVAILABLE } from "../api.js";
 import { chinaToday, decideSteps, STEP_LABEL, type Step } from "../case-actions.js";
-import { ErrorView, Loading, type Page } from "../common.js";
+import { chinaDateTime, ErrorView, Loading, type Page } from "../common.js";
 import { navigate } from "../router.js";
 import { useMe } from "../session.js";
 import { useApi } from "../use-api.js";
@@ -199,7 +199,7 @@ function IssuedLetters({ id, letters }: { id: string; letters: IssuedLetter[] })
           {
             title: "出具时间",
             width: 150,
-            render: (_, l) => l.issuedAt.slice(0, 16).replace("T", " "),
+            render: (_, l) => chinaDateTime(l.issuedAt),
           },
           { title: "出具人", width: 90, dataIndex: "issuedBy" },
           {

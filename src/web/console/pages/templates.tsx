@@ -23,7 +23,7 @@ import {
 import type { TextAreaRef } from "antd/es/input/TextArea.js";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, put } from "../api.js";
-import { ErrorView, Loading } from "../common.js";
+import { chinaDateTime, ErrorView, Loading } from "../common.js";
 import { useMe } from "../session.js";
 import {
   insertPlaceholder,
@@ -101,7 +101,7 @@ function Editor({
           extra={
             item.updatedAt ? (
               <Typography.Text type="secondary">
-                {item.updatedBy} 修改于 {item.updatedAt.slice(0, 16).replace("T", " ")}
+                {item.updatedBy} 修改于 {chinaDateTime(item.updatedAt)}
               </Typography.Text>
             ) : null
           }
