@@ -256,18 +256,23 @@ export async function lockAgency(tx: Tx, id: number): Promise<AgencyRow | undefi
     .executeTakeFirst();
 }
 
-/** The id of a child of `parentId` (null: a root) with this exact name, other than `exceptId`. */
-export async function childNamed(
+/** The agency with this exact name (names are unique in the whole tree), other than `exceptId`. */
+export async function agencyNamed(
   tx: Tx,
-  parentId: number | null,
   name: string,
   exceptId?: number,
-): Promise<number | undefined> {
-  let q = tx.selectFrom("agency").select("id").where("name", "=", name);
-  q = parentId === null ? q.where("parent_id", "is", null) : q.where("parent_id", "=", parentId);
+): Promise<{ id: number; parentId: number | null } | undefined> {
+  let q = tx.selectFrom("agency").select(["id", "parent_id as parentId"]).where("name", "=", name);
   if (exceptId !== undefined) q = q.where("id", "<>", exceptId);
-  return (await q.executeTakeFirst())?.id;
+  return q.executeTakeFirst();
 }
+
+/** Turns a unique violation of agency.name (a concurrent insert or rename) into AGENCY-EXISTS. */
+const agencyExists = (name: string) => (e: unknown) => {
+  if ((e as { code?: string }).code === "23505")
+    throw new GongkaiError("AGENCY-EXISTS", `已有名为“${name}”的机关`);
+  throw e;
+};
 
 /** Inserts an agency; returns its id. */
 export async function insertAgency(
@@ -278,7 +283,8 @@ export async function insertAgency(
     .insertInto("agency")
     .values({ name: agency.name, parent_id: agency.parentId, kind: agency.kind })
     .returning("id")
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch(agencyExists(agency.name));
   return row.id;
 }
 
@@ -293,5 +299,10 @@ export async function updateAgency(
   if (change.kind !== undefined) set.kind = change.kind;
   if (change.parentId !== undefined) set.parent_id = change.parentId;
   if (Object.keys(set).length === 0) return;
-  await tx.updateTable("agency").set(set).where("id", "=", id).execute();
+  await tx
+    .updateTable("agency")
+    .set(set)
+    .where("id", "=", id)
+    .execute()
+    .catch(agencyExists(change.name ?? ""));
 }
