@@ -41,7 +41,6 @@ const NOT_FOUND = () => new GongkaiError("NOT-FOUND", "没有找到所请求的�
 function checkName(name: string, problems: string[]): string {
   const n = name.trim();
   if (!n || n.length > 100) problems.push("机关名称不能为空，且不超过 100 个字符");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   else if (/[\u0000-\u001f\u007f]/.test(n)) problems.push("机关名称不能含有换行等控制字符");
   return n;
 }
