@@ -136,17 +136,6 @@ describe("letter templates, issued letters, handler and review records in the co
 
   it("the head reassigns the handler from the agency's staff", async () => {
     const { page } = await h.pageAs("head");
-    // TEMPORARY until wip/admin's GET /api/users lands: its contract, answered from the database.
-    const staff = await h.db
-      .selectFrom("app_user")
-      .select(["id", "name", "role", "disabled"])
-      .where("agency_id", "=", h.tree.city)
-      .execute();
-    await page.route("**/api/users?*", (route) =>
-      route.fulfill({
-        json: { items: staff.map((u) => ({ id: u.id, name: u.name, role: u.role, active: !u.disabled })) },
-      }),
-    );
     await page.goto(caseUrl);
     await page.getByTestId("case-status").waitFor();
     expect(await page.getByTestId("handler-name").textContent()).toBe("尚未指定");

@@ -120,7 +120,8 @@ function Handler({
   onChanged(): void;
 }) {
   const { message } = AntApp.useApp();
-  const users = useApi<Page<StaffUser>>(agencyId ? `/api/users${qs({ agencyId })}` : null);
+  // The whole staff of the agency in one page (the route's largest page, app/accounts.ts MAX_USERS_PAGE).
+  const users = useApi<Page<StaffUser>>(agencyId ? `/api/users${qs({ agencyId, pageSize: 200 })}` : null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const options = handlerOptions(users.data?.items ?? [], handlerId, roleName);
