@@ -65,6 +65,11 @@ describe("the 三审 of an annual report in the console, then on the portal", ()
     await page.keyboard.press("ArrowDown");
     expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.carried_over[6]");
     await page.keyboard.press("ArrowUp");
+    // Tab walks the value cells in reading order too.
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.new_received[5]");
+    await page.keyboard.press("Tab");
+    expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.new_received[6]");
     await h.shot(page, "19-report-cell-keyboard");
     await page.keyboard.press("Enter");
     await page
