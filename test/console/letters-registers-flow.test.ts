@@ -86,6 +86,22 @@ describe("letter templates, issued letters, handler and review records in the co
       .getByText("本机关已启用新的回执模板：请妥善保存查询码ABCD-1234")
       .waitFor();
     await h.shot(page, "30-template-edit");
+    // The unsaved text as a sample DOCX (the server fills it with the sample case).
+    const [sample] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("template-sample").click(),
+    ]);
+    expect(sample.suggestedFilename()).toBe("示例-收件回执.docx");
+    const dir = join(SHOTS, "letters-issued");
+    mkdirSync(dir, { recursive: true });
+    await sample.saveAs(join(dir, "sample-receipt.docx"));
+    const xml = execFileSync("unzip", [
+      "-p",
+      join(dir, "sample-receipt.docx"),
+      "word/document.xml",
+    ]).toString();
+    expect(xml).toContain("本机关已启用新的回执模板：请妥善保存查询码ABCD-1234");
+    expect(await h.db.selectFrom("letter_template").selectAll().execute()).toEqual([]);
     await page.getByTestId("template-save").click();
     await page.getByText("本机关文本").waitFor();
     const saved = await h.db

@@ -1,6 +1,6 @@
 /** Component test: the letter template screen checks placeholders as the server does and previews the text. */
 import { describe, expect, it } from "vitest";
-import { defaultTemplate, LETTER_KINDS } from "../../render/letters/templates.js";
+import { defaultTemplate, LETTER_KINDS, PLACEHOLDERS } from "../../render/letters/templates.js";
 import {
   insertPlaceholder,
   previewTemplate,
@@ -48,6 +48,10 @@ describe("usedPlaceholders and previewTemplate", () => {
     expect(
       previewTemplate({ title: "政府信息公开申请答复书", body: "x" }, "本{文书}", "答复书").remedies,
     ).toBe("本答复书");
+  });
+
+  it("has a sample value for every placeholder", () => {
+    expect(Object.keys(SAMPLE_VALUES).sort()).toEqual(Object.keys(PLACEHOLDERS).sort());
   });
 
   it("inserts a placeholder at the caret", () => {

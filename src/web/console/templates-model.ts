@@ -9,7 +9,10 @@ import {
   fillTemplate,
   type LetterTemplate,
   PLACEHOLDERS,
+  SAMPLE_VALUES,
 } from "../../render/letters/templates.js";
+
+export { SAMPLE_VALUES };
 
 /** The server's answer of GET /api/letter-templates. */
 export interface TemplateItem {
@@ -45,23 +48,6 @@ export function usedPlaceholders(t: LetterTemplate): string[] {
     if (m[1]! in PLACEHOLDERS) seen.add(m[1]!);
   return [...seen];
 }
-
-/** Values of a made-up case for the preview (clearly sample data). */
-export const SAMPLE_VALUES: Record<string, string> = {
-  申请人: "张三（示例）",
-  申请编号: "2026-0001",
-  收到日期: "2026年6月15日",
-  申请内容: "2025 年度本市老旧小区改造项目清单",
-  机关: "本机关",
-  答复期限: "2026年7月13日",
-  今天: "2026年6月15日",
-  补正期限: "2026年7月6日",
-  延长工作日数: "20",
-  收费金额: "100",
-  缴费期限: "2026年7月14日",
-  办理结果: "予以公开",
-  查询码: "ABCD-1234",
-};
 
 /** The preview of a text: title and paragraphs filled with sample values, then the remedies line. */
 export function previewTemplate(

@@ -22,7 +22,7 @@ import {
 } from "antd";
 import type { TextAreaRef } from "antd/es/input/TextArea.js";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ApiError, put } from "../api.js";
+import { ApiError, download, put } from "../api.js";
 import { chinaDateTime, ErrorView, Loading } from "../common.js";
 import { useMe } from "../session.js";
 import {
@@ -180,7 +180,28 @@ function Editor({
             </Space>
           )}
         </Card>
-        <Card size="small" title="预览（以示例申请填充）" style={{ marginTop: 16 }}>
+        <Card
+          size="small"
+          title="预览（以示例申请填充）"
+          style={{ marginTop: 16 }}
+          extra={
+            <Button
+              size="small"
+              data-testid="template-sample"
+              disabled={problems.length > 0}
+              onClick={() =>
+                download(
+                  `/api/letter-templates/${encodeURIComponent(item.kind)}/sample`,
+                  `示例-${item.name}.docx`,
+                  "POST",
+                  { title, body },
+                ).catch(() => {})
+              }
+            >
+              下载示例 DOCX
+            </Button>
+          }
+        >
           <div data-testid="template-preview" className="gk-letter-preview">
             <Typography.Title level={5} style={{ textAlign: "center" }}>
               {preview.title}
