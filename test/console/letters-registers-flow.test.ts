@@ -78,6 +78,15 @@ describe("letter templates, issued letters, handler and review records in the co
       .getByText(/正文第 5 行：占位符“\{回执日期\}”不可用/)
       .waitFor();
     expect(await page.getByTestId("template-save").isDisabled()).toBe(true);
+    // Leaving an unsaved text asks first; staying keeps it.
+    await page.getByTestId("template-correction").click();
+    const confirm = page.locator(".ant-modal-confirm-title", { hasText: "放弃未保存的修改？" });
+    await confirm.waitFor();
+    await dialogSettled(page);
+    await page.getByRole("button", { name: "继续编辑" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await page.getByTestId("template-name").textContent()).toBe("收件回执");
+    expect(await body.inputValue()).toContain("{回执日期}");
     // The corrected text: the preview fills it with the sample case.
     await body.fill(`${original}\n${NEW_LINE}`);
     await page.getByTestId("template-problems").waitFor({ state: "detached" });

@@ -180,7 +180,7 @@ function Handler({
 }
 
 /** The letters issued on the case (frozen bytes), each downloadable as served. */
-function IssuedLetters({ id, letters }: { id: string; letters: IssuedLetter[] }) {
+function IssuedLetters({ id, letters, canOpen }: { id: string; letters: IssuedLetter[]; canOpen: boolean }) {
   const { message } = AntApp.useApp();
   const open = (l: IssuedLetter) =>
     download(`/api/applications/${id}/issued-letters/${l.id}`, l.fileName).catch((e: unknown) => {
@@ -206,17 +206,21 @@ function IssuedLetters({ id, letters }: { id: string; letters: IssuedLetter[] })
           {
             title: "原文",
             width: 110,
-            render: (_, l) => (
-              <Button
-                size="small"
-                type="link"
-                data-testid={`issued-${l.id}`}
-                aria-label={`下载已出具的${letterName(l.kind)}`}
-                onClick={() => open(l)}
-              >
-                下载 DOCX
-              </Button>
-            ),
+            // The frozen bytes carry the applicant's name: the agency's own staff only (case.edit).
+            render: (_, l) =>
+              !canOpen ? (
+                <Typography.Text type="secondary">仅本机关办理人员可下载</Typography.Text>
+              ) : (
+                <Button
+                  size="small"
+                  type="link"
+                  data-testid={`issued-${l.id}`}
+                  aria-label={`下载已出具的${letterName(l.kind)}`}
+                  onClick={() => open(l)}
+                >
+                  下载 DOCX
+                </Button>
+              ),
           },
         ]}
       />
@@ -355,7 +359,7 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
             canEdit={d.can?.edit !== false}
             onChanged={reload}
           />
-          <IssuedLetters id={id} letters={d.letters} />
+          <IssuedLetters id={id} letters={d.letters} canOpen={d.can?.edit !== false} />
         </Space>
       </Col>
       <Col span={9}>

@@ -43,11 +43,14 @@ function Editor({
   list,
   canEdit,
   onSaved,
+  onDirty,
 }: {
   item: TemplateItem;
   list: TemplateList;
   canEdit: boolean;
   onSaved(): void;
+  /** Whether the text differs from the saved one (the screen asks before leaving it). */
+  onDirty(dirty: boolean): void;
 }) {
   const { message } = AntApp.useApp();
   const [title, setTitle] = useState(item.title);
@@ -65,6 +68,7 @@ function Editor({
   const used = new Set(usedPlaceholders(text));
   const preview = previewTemplate(text, list.remedies, item.name);
   const dirty = title !== item.title || body !== item.body;
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const insert = (name: string) => {
     const el = bodyRef.current?.resizableTextArea?.textArea;
     const r = insertPlaceholder(body, name, el?.selectionStart ?? body.length);
@@ -256,6 +260,8 @@ export default function Templates() {
   const me = useMe();
   const state = useApi<TemplateList>("/api/letter-templates");
   const [kind, setKind] = useState<string>();
+  const [dirty, setDirty] = useState(false);
+  const { modal } = AntApp.useApp();
   const canEdit = EDITORS.has(me.role);
   const selected = useMemo(
     () => state.data?.items.find((i) => i.kind === kind) ?? state.data?.items[0],
@@ -272,7 +278,17 @@ export default function Templates() {
                 mode="inline"
                 style={{ borderInlineEnd: "none" }}
                 selectedKeys={selected ? [selected.kind] : []}
-                onClick={(e) => setKind(e.key)}
+                onClick={(e) => {
+                  if (e.key === selected?.kind) return;
+                  if (!dirty) return setKind(e.key);
+                  modal.confirm({
+                    title: "放弃未保存的修改？",
+                    content: `「${selected?.name ?? ""}」的修改尚未保存，切换后将丢失。`,
+                    okText: "放弃修改",
+                    cancelText: "继续编辑",
+                    onOk: () => setKind(e.key),
+                  });
+                }}
                 items={list.items.map((t) => ({
                   key: t.kind,
                   title: t.name,
@@ -288,7 +304,13 @@ export default function Templates() {
           </Col>
           <Col span={19}>
             {selected ? (
-              <Editor item={selected} list={list} canEdit={canEdit} onSaved={state.reload} />
+              <Editor
+                item={selected}
+                list={list}
+                canEdit={canEdit}
+                onSaved={state.reload}
+                onDirty={setDirty}
+              />
             ) : (
               <Empty description="没有文书模板" />
             )}
