@@ -65,7 +65,7 @@ export class Client {
   }
 
   async request(
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     url: string,
     payload?: object,
     opts: { csrf?: boolean } = {},

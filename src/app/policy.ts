@@ -45,7 +45,11 @@ export type Action =
   | "review.edit"
   | "extension.approve"
   | "report.approve"
+  | "user.read"
   | "user.manage"
+  | "user.manage.admin"
+  | "agency.create"
+  | "agency.edit"
   | "register.edit"
   | "report.draft"
   | "report.review"
@@ -68,7 +72,11 @@ export const ACTIONS: Action[] = [
   "review.edit",
   "extension.approve",
   "report.approve",
+  "user.read",
   "user.manage",
+  "user.manage.admin",
+  "agency.create",
+  "agency.edit",
   "register.edit",
   "report.draft",
   "report.review",
@@ -113,7 +121,25 @@ const RULES: Record<Action, Partial<Record<Role, readonly Relation[]>>> = {
   // Only a 负责人 approves an extension (条例第三十三条第二款: 经政府信息公开工作机构负责人同意) or the report.
   "extension.approve": { head: ["own"] },
   "report.approve": { head: ["own"] },
-  "user.manage": { admin: ["own", "subtree"] },
+  // The staff list (id, name, role, active; never a password hash): an agency's own staff see its users
+  // (choosing a case's handler); administrators and the supervising office see their subtree's.
+  "user.read": {
+    clerk: ["own"],
+    reviewer: ["own"],
+    head: ["own"],
+    supervisor: ["own", "subtree"],
+    admin: ["own", "subtree"],
+  },
+  // Issue #7 item 6: users and agencies are administered by 系统管理员 and 公开办管理员, each in its subtree.
+  "user.manage": { supervisor: ["own", "subtree"], admin: ["own", "subtree"] },
+  // Accounts with the 系统管理员 role (creating one, granting or taking the role, editing one): only an
+  // administrator, so a 公开办管理员 cannot raise itself or anyone else above its own powers.
+  "user.manage.admin": { admin: ["own", "subtree"] },
+  // A new agency below the target (parent) agency: the own agency or one below it.
+  "agency.create": { supervisor: ["own", "subtree"], admin: ["own", "subtree"] },
+  // Renaming or re-kinding an agency: an administrator also its own agency (the root is named once by the
+  // CLI and must be correctable); a 公开办管理员 only the agencies it supervises, not its own.
+  "agency.edit": { supervisor: ["subtree"], admin: ["own", "subtree"] },
   // The agency's own registers (规章/规范性文件, yearly figures): its staff; the supervising office reads.
   "register.edit": { clerk: ["own"], reviewer: ["own"], head: ["own"] },
   // 三审: 经办人 drafts and submits, 审核人 reviews (or returns), 负责人 approves and publishes.

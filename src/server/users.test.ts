@@ -49,9 +49,17 @@ for (const engine of ENGINES) {
       expect((await admin.request("POST", "/api/users", user(2_000_000, "x2"))).statusCode).toBe(404);
       const supervisor = new Client(app);
       await supervisor.login("supervisor");
-      const res = await supervisor.request("POST", "/api/users", user(tree.district, "x3"));
+      // A 公开办管理员 manages its subtree's staff, but creates no 系统管理员.
+      const res = await supervisor.request(
+        "POST",
+        "/api/users",
+        user(tree.district, "x3", { role: "admin" }),
+      );
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ id: "FORBIDDEN" });
+      expect((await supervisor.request("POST", "/api/users", user(tree.otherCity, "x6"))).statusCode).toBe(
+        404,
+      );
       const clerk = new Client(app);
       await clerk.login("clerk");
       expect((await clerk.request("POST", "/api/users", user(tree.city, "x4"))).statusCode).toBe(403);

@@ -149,3 +149,160 @@ export async function ensureAgency(
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };
 }
+
+/** One row of the staff list (never the password hash). */
+export interface UserListRow {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  agencyId: number;
+  agencyName: string;
+  active: boolean;
+}
+
+/** Users of the given agencies, filtered by role and by a part of the login or name; paged, ordered by agency and id. */
+export async function listUsers(
+  db: Db,
+  filter: { agencyIds: readonly number[]; role?: Role; q?: string },
+  offset: number,
+  limit: number,
+): Promise<{ rows: UserListRow[]; total: number }> {
+  if (filter.agencyIds.length === 0) return { rows: [], total: 0 };
+  let base = db
+    .selectFrom("app_user as u")
+    .innerJoin("agency as a", "a.id", "u.agency_id")
+    .where("u.agency_id", "in", [...filter.agencyIds]);
+  if (filter.role) base = base.where("u.role", "=", filter.role);
+  const q = filter.q?.trim().toLowerCase();
+  // strpos, not LIKE: the text is matched literally (no wildcard escaping to get wrong).
+  if (q)
+    base = base.where(sql<boolean>`(strpos(lower(u.login), ${q}) > 0 or strpos(lower(u.name), ${q}) > 0)`);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        "u.id",
+        "u.login",
+        "u.name",
+        "u.role",
+        "u.agency_id as agencyId",
+        "a.name as agencyName",
+        "u.disabled",
+      ])
+      .orderBy("u.agency_id")
+      .orderBy("u.id")
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    base.select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows: rows.map(({ disabled, ...r }) => ({ ...r, active: !disabled })),
+    total: Number(count.n),
+  };
+}
+
+/** The user with this id, if any. */
+export async function findUserById(db: Db | Tx, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom("app_user").select(userColumns).where("id", "=", id).executeTakeFirst();
+}
+
+/** The user row locked for update inside a transaction. */
+export async function lockUser(tx: Tx, id: number): Promise<UserRow | undefined> {
+  return tx.selectFrom("app_user").select(userColumns).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Changes a user's name, role, enabled flag or password hash. */
+export async function updateUser(
+  tx: Tx,
+  id: number,
+  change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string },
+): Promise<void> {
+  const set: { name?: string; role?: Role; disabled?: boolean; password_hash?: string } = {};
+  if (change.name !== undefined) set.name = change.name;
+  if (change.role !== undefined) set.role = change.role;
+  if (change.disabled !== undefined) set.disabled = change.disabled;
+  if (change.passwordHash !== undefined) set.password_hash = change.passwordHash;
+  if (Object.keys(set).length === 0) return;
+  await tx.updateTable("app_user").set(set).where("id", "=", id).execute();
+}
+
+/** Ends every session of a user; returns how many. */
+export async function deleteUserSessions(tx: Tx, userId: number): Promise<number> {
+  const r = await tx.deleteFrom("app_session").where("user_id", "=", userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The ids of the enabled 系统管理员 accounts, locked so that two concurrent changes see each other. */
+export async function lockActiveAdminIds(tx: Tx): Promise<number[]> {
+  const rows = await tx
+    .selectFrom("app_user")
+    .select("id")
+    .where("role", "=", "admin")
+    .where("disabled", "=", false)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The agency row locked for update (serialises changes among its children). */
+export async function lockAgency(tx: Tx, id: number): Promise<AgencyRow | undefined> {
+  return tx
+    .selectFrom("agency")
+    .select(["id", "name", "parent_id as parentId", "kind", "code"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The agency with this exact name (names are unique in the whole tree), other than `exceptId`. */
+export async function agencyNamed(
+  tx: Tx,
+  name: string,
+  exceptId?: number,
+): Promise<{ id: number; parentId: number | null } | undefined> {
+  let q = tx.selectFrom("agency").select(["id", "parent_id as parentId"]).where("name", "=", name);
+  if (exceptId !== undefined) q = q.where("id", "<>", exceptId);
+  return q.executeTakeFirst();
+}
+
+/** Turns a unique violation of agency.name (a concurrent insert or rename) into AGENCY-EXISTS. */
+const agencyExists = (name: string) => (e: unknown) => {
+  if ((e as { code?: string }).code === "23505")
+    throw new GongkaiError("AGENCY-EXISTS", `已有名为“${name}”的机关`);
+  throw e;
+};
+
+/** Inserts an agency; returns its id. */
+export async function insertAgency(
+  tx: Tx,
+  agency: { name: string; parentId: number; kind: string | null },
+): Promise<number> {
+  const row = await tx
+    .insertInto("agency")
+    .values({ name: agency.name, parent_id: agency.parentId, kind: agency.kind })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+    .catch(agencyExists(agency.name));
+  return row.id;
+}
+
+/** Changes an agency's name, kind or parent. */
+export async function updateAgency(
+  tx: Tx,
+  id: number,
+  change: { name?: string; kind?: string | null; parentId?: number },
+): Promise<void> {
+  const set: { name?: string; kind?: string | null; parent_id?: number } = {};
+  if (change.name !== undefined) set.name = change.name;
+  if (change.kind !== undefined) set.kind = change.kind;
+  if (change.parentId !== undefined) set.parent_id = change.parentId;
+  if (Object.keys(set).length === 0) return;
+  await tx
+    .updateTable("agency")
+    .set(set)
+    .where("id", "=", id)
+    .execute()
+    .catch(agencyExists(change.name ?? ""));
+}

@@ -53,6 +53,33 @@ describe("the 三审 of an annual report in the console, then on the portal", ()
     await text.fill("本年度共收到政府信息公开申请2件。");
     await page.getByTestId("finding-TEXT-TABLE").waitFor({ state: "detached" });
     await page.getByLabel("一、总体情况").fill(OVERVIEW);
+    // From the keyboard: a cell is named by its row and column, an arrow key moves, Enter opens it.
+    const start = page.locator('td[data-path="applications.new_received[5]"]');
+    await start.focus();
+    await page.keyboard.press("ArrowRight");
+    const focused = page.locator("td:focus");
+    expect(await focused.getAttribute("data-path")).toBe("applications.new_received[6]");
+    expect(await focused.getAttribute("aria-label")).toBe(
+      "行：一、本年新收政府信息公开申请数量；列：申请人情况 / 总计；数值：2",
+    );
+    await page.keyboard.press("ArrowDown");
+    expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.carried_over[6]");
+    await page.keyboard.press("ArrowUp");
+    // Tab walks the value cells in reading order too.
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.new_received[5]");
+    await page.keyboard.press("Tab");
+    expect(await page.locator("td:focus").getAttribute("data-path")).toBe("applications.new_received[6]");
+    await h.shot(page, "19-report-cell-keyboard");
+    await page.keyboard.press("Enter");
+    await page
+      .getByTestId("cell-cases")
+      .getByText(/^\d{4}-/)
+      .first()
+      .waitFor();
+    expect(await page.getByTestId("cell-cases").locator("button").count()).toBe(2);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("cell-cases").waitFor({ state: "detached" });
     // Click a cell of table 三 → the applications behind it.
     await page.locator('td[data-path="applications.new_received[6]"]').click();
     await page

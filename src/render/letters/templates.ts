@@ -30,6 +30,23 @@ export const PLACEHOLDERS: Record<string, string> = {
   查询码: "申请人查询办理进度的查询码",
 };
 
+/** Values of a made-up case for previews of a template (the console's preview and the sample DOCX). */
+export const SAMPLE_VALUES: Record<string, string> = {
+  申请人: "张三（示例）",
+  申请编号: "2026-0001",
+  收到日期: "2026年6月15日",
+  申请内容: "2025 年度本市老旧小区改造项目清单",
+  机关: "本机关",
+  答复期限: "2026年7月13日",
+  今天: "2026年6月15日",
+  补正期限: "2026年7月6日",
+  延长工作日数: "20",
+  收费金额: "100",
+  缴费期限: "2026年7月14日",
+  办理结果: "予以公开",
+  查询码: "ABCD-1234",
+};
+
 /**
  * 行政复议法（2023）第二十条: 60 days; 行政诉讼法第四十六条: 6 months (rules.md §5: the body to name
  * depends on the agency's level, so the letter names none).

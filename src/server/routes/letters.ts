@@ -1,6 +1,7 @@
 /**
- * Letter routes: the agency's letter templates (list, edit), a case's letter as DOCX (rendered now),
- * issuing a letter (frozen with its event), and an issued letter's bytes.
+ * Letter routes: the agency's letter templates (list, edit, a sample DOCX of a text being edited), a
+ * case's letter as DOCX (rendered now), issuing a letter (frozen with its event), and an issued
+ * letter's bytes.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import {
@@ -10,6 +11,16 @@ import {
   renderCaseLetter,
   saveLetterTemplate,
 } from "../../app/letters.js";
+import { authorize } from "../../app/policy.js";
+import { renderLetterDocx } from "../../render/letters/docx.js";
+import {
+  checkTemplate,
+  defaultTemplate,
+  fillTemplate,
+  letterName,
+  REMEDIES,
+  SAMPLE_VALUES,
+} from "../../render/letters/templates.js";
 import type { RouteContext } from "../app.js";
 import { requireActor } from "../auth.js";
 
@@ -35,6 +46,18 @@ function sendDocx(reply: FastifyReply, fileName: string, bytes: Buffer): Fastify
 }
 
 type LetterReq = { Params: { id: string; kind: string } };
+type TemplateBody = { title: string; body: string; agencyId?: number };
+
+const templateBody = {
+  type: "object",
+  required: ["title", "body"],
+  additionalProperties: false,
+  properties: {
+    title: { type: "string", maxLength: 200 },
+    body: { type: "string", maxLength: 40000 },
+    agencyId: { type: "integer", minimum: 1, maximum: 2147483647 },
+  },
+} as const;
 
 /** Letter and template routes. */
 export function letterRoutes(ctx: RouteContext) {
@@ -62,19 +85,50 @@ export function letterRoutes(ctx: RouteContext) {
           tags,
           summary: "修改本机关的文书模板（审核人、负责人）",
           params: { type: "object", required: ["kind"], properties: { kind } },
-          body: {
-            type: "object",
-            required: ["title", "body"],
-            additionalProperties: false,
-            properties: {
-              title: { type: "string", maxLength: 200 },
-              body: { type: "string", maxLength: 40000 },
-              agencyId: { type: "integer", minimum: 1, maximum: 2147483647 },
-            },
-          },
+          body: templateBody,
         },
       },
       async (req) => saveLetterTemplate(ctx.db, await requireActor(req, ctx), req.params.kind, req.body),
+    );
+
+    // A preview, not a letter: nothing is saved and no applicant's data is used (case.read, like the list).
+    app.post<{ Params: { kind: string }; Body: TemplateBody }>(
+      "/letter-templates/:kind/sample",
+      {
+        schema: {
+          tags,
+          summary: "文书模板示例（DOCX）：以示例申请填充所给标题和正文，不保存",
+          params: { type: "object", required: ["kind"], properties: { kind } },
+          body: templateBody,
+        },
+      },
+      async (req, reply) => {
+        const actor = await requireActor(req, ctx);
+        const agencyId = req.body.agencyId ?? actor.agencyId;
+        authorize(actor, "case.read", agencyId);
+        const name = letterName(req.params.kind);
+        defaultTemplate(req.params.kind);
+        const text = { title: req.body.title.trim(), body: req.body.body.replace(/\r\n?/g, "\n").trim() };
+        checkTemplate(text);
+        const agency = await ctx.db
+          .selectFrom("agency")
+          .select("name")
+          .where("id", "=", agencyId)
+          .executeTakeFirstOrThrow();
+        const values = { ...SAMPLE_VALUES, 机关: agency.name };
+        const docx = await renderLetterDocx({
+          title: fillTemplate(text.title, values),
+          lines: fillTemplate(text.body, values)
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean),
+          // As app/letters.ts renders a case's letter: the remedies name the letter by its title.
+          remedies: REMEDIES.replace("{文书}", text.title.replace(/^政府信息公开(申请)?/, "") || name),
+          agency: agency.name,
+          date: SAMPLE_VALUES.今天 ?? "",
+        });
+        return sendDocx(reply, `示例-${name}.docx`, docx);
+      },
     );
 
     app.get<LetterReq>(

@@ -144,9 +144,17 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   return s ? `?${s}` : "";
 }
 
-/** Downloads a file answer (DOCX/PDF/HTML) as the browser's download, named by the server or `name`. */
-export async function download(path: string, name: string, method: "GET" | "POST" = "GET"): Promise<void> {
-  const res = await request<Response>(method, path);
+/**
+ * Downloads a file answer (DOCX/PDF/HTML) as the browser's download, named by the server or `name`;
+ * a POST may send a JSON `body`.
+ */
+export async function download(
+  path: string,
+  name: string,
+  method: "GET" | "POST" = "GET",
+  body?: unknown,
+): Promise<void> {
+  const res = await request<Response>(method, path, body);
   const blob = await res.blob();
   const cd = res.headers.get("content-disposition") ?? "";
   const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);

@@ -27,3 +27,10 @@ export interface Page<T> {
   page?: number;
   pageSize?: number;
 }
+
+/** An instant (ISO 8601) as China Standard Time, "YYYY-MM-DD HH:mm"; the text itself when not a date. */
+export function chinaDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -12,6 +12,7 @@ const Supervision = lazy(() => import("./pages/supervision.js"));
 const Registers = lazy(() => import("./pages/registers.js"));
 const Catalogue = lazy(() => import("./pages/catalogue.js"));
 const Admin = lazy(() => import("./pages/admin.js"));
+const Templates = lazy(() => import("./pages/templates.js"));
 
 interface Screen {
   key: string;
@@ -27,6 +28,7 @@ export const SCREENS: readonly Screen[] = [
   { key: "/report", label: "年度报告", roles: [...STAFF, "supervisor"] },
   { key: "/registers", label: "登记簿", roles: STAFF },
   { key: "/catalogue", label: "公开目录审核", roles: STAFF },
+  { key: "/templates", label: "文书模板", roles: STAFF },
   { key: "/supervision", label: "监督检查", roles: ["supervisor"] },
   { key: "/admin", label: "用户与机关", roles: ["admin", "supervisor"] },
 ];
@@ -55,6 +57,8 @@ function Content({ path, role }: { path: string; role: Role }) {
       return <Registers />;
     case "/catalogue":
       return <Catalogue />;
+    case "/templates":
+      return <Templates />;
     case "/admin":
       return <Admin />;
     default:

@@ -19,8 +19,64 @@ export interface CaseDetail {
   events: TimelineEvent[];
   state: Partial<CaseState> | null;
   violations: { id: string; message: string; basis?: string; severity?: string }[];
+  /** The assigned handler's user id (null: not assigned). */
+  handlerId: number | null;
+  /** Letters issued (frozen) on this case, oldest first. */
+  letters: IssuedLetter[];
   /** What the server says the user may do on this case (absent: decided by role). */
   can?: { edit: boolean; approveExtension: boolean; reveal: boolean };
+}
+
+/** An issued letter as the detail route lists it (no bytes). */
+export interface IssuedLetter {
+  id: string;
+  kind: string;
+  fileName: string;
+  eventSeq: number | null;
+  issuedAt: string;
+  issuedBy: string;
+}
+
+/** The issued letters of a detail answer; entries without an id or kind are dropped. */
+function normaliseLetters(raw: unknown): IssuedLetter[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((l): l is Record<string, unknown> => !!l && typeof l === "object" && l.id != null && !!l.kind)
+    .map((l) => ({
+      id: String(l.id),
+      kind: String(l.kind),
+      fileName: String(l.fileName ?? `${String(l.kind)}.docx`),
+      eventSeq: typeof l.eventSeq === "number" ? l.eventSeq : null,
+      issuedAt: String(l.issuedAt ?? ""),
+      issuedBy: String(l.issuedBy ?? ""),
+    }));
+}
+
+/** Staff of an agency as GET /api/users lists them (the fields the case page needs). */
+export interface StaffUser {
+  id: number;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+/**
+ * The options of the handler Select: active staff who handle cases (经办人, 审核人, 负责人), the
+ * current handler kept even when no longer active (so the Select still names him or her).
+ */
+export function handlerOptions(
+  users: readonly StaffUser[],
+  current: number | null,
+  roleName: (role: string) => string,
+): { value: number; label: string; disabled?: boolean }[] {
+  const handles = new Set(["clerk", "reviewer", "head"]);
+  return users
+    .filter((u) => (u.active && handles.has(u.role)) || u.id === current)
+    .map((u) => ({
+      value: u.id,
+      label: `${u.name}（${roleName(u.role)}${u.active ? "" : "，已停用"}）`,
+      ...(u.active && handles.has(u.role) ? {} : { disabled: true }),
+    }));
 }
 
 const EVENT_KEYS = new Set([
@@ -68,6 +124,8 @@ export function normaliseDetail(raw: Record<string, unknown>): CaseDetail {
     applicant: (app.applicant ?? {}) as Record<string, string>,
     events,
     state,
+    handlerId: typeof app.handlerId === "number" ? app.handlerId : null,
+    letters: normaliseLetters(raw.letters ?? app.letters),
     ...(raw.can ? { can: raw.can as CaseDetail["can"] } : {}),
     violations: (state?.violations ??
       (raw.violations as CaseDetail["violations"]) ??

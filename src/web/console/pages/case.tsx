@@ -11,22 +11,26 @@ import {
   Descriptions,
   Popconfirm,
   Row,
+  Select,
   Space,
+  Table,
   Tag,
   Timeline,
   Tooltip,
   Typography,
 } from "antd";
 import { useMemo, useState } from "react";
+import { ROLE_NAMES, type Role } from "../../../app/policy.js";
 import { EVENT_LABEL } from "../../../domain/cases/index.js";
 import {
   APPLICATION_ROW,
   type ApplicationRowKey,
   applicationRowFullLabel,
 } from "../../../domain/report/definition.js";
-import { ApiError, download, post, UNAVAILABLE } from "../api.js";
+import { letterName } from "../../../render/letters/templates.js";
+import { ApiError, download, post, qs, request, UNAVAILABLE } from "../api.js";
 import { chinaToday, decideSteps, STEP_LABEL, type Step } from "../case-actions.js";
-import { ErrorView, Loading } from "../common.js";
+import { chinaDateTime, ErrorView, Loading, type Page } from "../common.js";
 import { navigate } from "../router.js";
 import { useMe } from "../session.js";
 import { useApi } from "../use-api.js";
@@ -35,8 +39,11 @@ import {
   APPLICANT_FIELDS,
   type CaseDetail,
   eventFacts,
+  handlerOptions,
+  type IssuedLetter,
   LETTER_OF_EVENT,
   normaliseDetail,
+  type StaffUser,
 } from "./case-model.js";
 import { StepForm } from "./step-form.js";
 
@@ -96,6 +103,131 @@ function Applicant({
   );
 }
 
+const roleName = (r: string) => ROLE_NAMES[r as Role] ?? r;
+
+/** The handler: named from the agency's staff (GET /api/users), reassigned with PATCH {handlerId}. */
+function Handler({
+  id,
+  agencyId,
+  handlerId,
+  canEdit,
+  onChanged,
+}: {
+  id: string;
+  agencyId: number | null;
+  handlerId: number | null;
+  canEdit: boolean;
+  onChanged(): void;
+}) {
+  const { message } = AntApp.useApp();
+  // The whole staff of the agency in one page (the route's largest page, app/accounts.ts MAX_USERS_PAGE).
+  const users = useApi<Page<StaffUser>>(agencyId ? `/api/users${qs({ agencyId, pageSize: 200 })}` : null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const options = handlerOptions(users.data?.items ?? [], handlerId, roleName);
+  const current = users.data?.items.find((u) => u.id === handlerId);
+  const assign = async (next: number | null) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await request("PATCH", `/api/applications/${id}`, { handlerId: next }, { quiet: true });
+      const who = users.data?.items.find((u) => u.id === next)?.name;
+      void message.success(next === null ? "已取消指定经办人" : `已改由${who ?? `用户 ${next}`}办理`);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="经办人">
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <span data-testid="handler-name">
+          {handlerId === null
+            ? "尚未指定"
+            : current
+              ? `${current.name}（${roleName(current.role)}）`
+              : `用户 ${handlerId}`}
+        </span>
+        {canEdit &&
+          (users.error ? (
+            <Typography.Text type="secondary">
+              改派经办人：{users.error.unavailable ? UNAVAILABLE : users.error.text}
+            </Typography.Text>
+          ) : (
+            <Select<number>
+              data-testid="handler-select"
+              aria-label="改派经办人"
+              style={{ width: 280 }}
+              placeholder="改派给本机关的办理人员"
+              loading={users.loading || busy}
+              disabled={busy}
+              value={handlerId ?? undefined}
+              options={options}
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              onChange={(v) => {
+                const next = v ?? null;
+                if (next !== handlerId) void assign(next);
+              }}
+            />
+          ))}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Space>
+    </Card>
+  );
+}
+
+/** The letters issued on the case (frozen bytes), each downloadable as served. */
+function IssuedLetters({ id, letters, canOpen }: { id: string; letters: IssuedLetter[]; canOpen: boolean }) {
+  const { message } = AntApp.useApp();
+  const open = (l: IssuedLetter) =>
+    download(`/api/applications/${id}/issued-letters/${l.id}`, l.fileName).catch((e: unknown) => {
+      if (e instanceof ApiError && e.unavailable) void message.info(`${l.fileName}：${UNAVAILABLE}`);
+    });
+  return (
+    <Card size="small" title={`已出具的文书（${letters.length}）`}>
+      <Table<IssuedLetter>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={letters}
+        locale={{ emptyText: "尚未出具文书：在办理记录中点击“出具并存档”" }}
+        data-testid="issued-letters"
+        columns={[
+          { title: "文书", render: (_, l) => letterName(l.kind) },
+          {
+            title: "出具时间",
+            width: 150,
+            render: (_, l) => chinaDateTime(l.issuedAt),
+          },
+          { title: "出具人", width: 90, dataIndex: "issuedBy" },
+          {
+            title: "原文",
+            width: 110,
+            // The frozen bytes carry the applicant's name: the agency's own staff only (case.edit).
+            render: (_, l) =>
+              !canOpen ? (
+                <Typography.Text type="secondary">仅本机关办理人员可下载</Typography.Text>
+              ) : (
+                <Button
+                  size="small"
+                  type="link"
+                  data-testid={`issued-${l.id}`}
+                  aria-label={`下载已出具的${letterName(l.kind)}`}
+                  onClick={() => open(l)}
+                >
+                  下载 DOCX
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 function outcomeLabel(k: string): string {
   const r = APPLICATION_ROW[k as ApplicationRowKey];
   return r ? applicationRowFullLabel(r) : k;
@@ -138,7 +270,10 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
   // 出具: the served text is frozen with its step (the portal shows the reply letter once served).
   const issue = (kind: string, label: string) =>
     post(`/api/applications/${id}/letters/${kind}`).then(
-      () => void message.success(`${label}已出具并存档`),
+      () => {
+        void message.success(`${label}已出具并存档`);
+        reload();
+      },
       () => {},
     );
   const badge = STATUS_BADGE[d.item.status];
@@ -217,6 +352,14 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
           )}
           <Steps d={d} onRecord={setStep} />
           <Applicant id={id} masked={d.applicant} canReveal={d.can?.reveal ?? true} />
+          <Handler
+            id={id}
+            agencyId={d.agencyId}
+            handlerId={d.handlerId}
+            canEdit={d.can?.edit !== false}
+            onChanged={reload}
+          />
+          <IssuedLetters id={id} letters={d.letters} canOpen={d.can?.edit !== false} />
         </Space>
       </Col>
       <Col span={9}>
@@ -249,7 +392,12 @@ function CaseView({ id, d, reload }: { id: string; d: CaseDetail; reload(): void
                           下载{l.label}（DOCX）
                         </Button>
                         {d.can?.edit !== false && (
-                          <Button size="small" type="link" onClick={() => issue(l.kind, l.label)}>
+                          <Button
+                            size="small"
+                            type="link"
+                            data-testid={`issue-${l.kind}`}
+                            onClick={() => issue(l.kind, l.label)}
+                          >
                             出具并存档
                           </Button>
                         )}

@@ -2,10 +2,38 @@
  * 登记簿: the 规章/规范性文件 register, the yearly figures of table 二 (许可, 处罚, 强制, 收费) with
  * CSV/XLSX import, and the review/litigation records.
  */
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Upload } from "antd";
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Form,
+  type FormInstance,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from "antd";
 import { useEffect, useState } from "react";
 import { ApiError, post, put, qs, request } from "../api.js";
+import { chinaToday } from "../case-actions.js";
 import { ErrorView, Loading } from "../common.js";
+import {
+  type DecisionForm,
+  decisionProblems,
+  type FieldProblem,
+  REVIEW_KIND_LABEL,
+  REVIEW_RESULT_LABEL,
+  type ReviewForm,
+  reviewBody,
+  reviewProblems,
+} from "../registers-model.js";
 import { navigate } from "../router.js";
 import { useMe } from "../session.js";
 import { useApi } from "../use-api.js";
@@ -38,13 +66,6 @@ interface ReviewCase {
   authority: string | null;
   application: { id: string; ref: string } | null;
 }
-
-const REVIEW_KIND: Record<string, string> = {
-  review: "行政复议",
-  litigation_direct: "行政诉讼（未经复议）",
-  litigation_after_review: "行政诉讼（复议后起诉）",
-};
-const RESULT: Record<string, string> = { upheld: "维持", corrected: "纠正", other: "其他结果" };
 
 /** CSV/XLSX upload to an import route; shows the server's answer. */
 function ImportButton({ path, label, onDone }: { path: string; label: string; onDone(): void }) {
@@ -222,40 +243,185 @@ function YearFigures({ agencyId }: { agencyId: number }) {
   );
 }
 
+/** Puts the model's problems on their form fields; true when there were none. */
+function showProblems(form: FormInstance, problems: FieldProblem[]): boolean {
+  const byField = new Map<string, string[]>();
+  for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+  form.setFields(
+    [...new Set([...form.getFieldsError().map((e) => String(e.name[0])), ...byField.keys()])].map((name) => ({
+      name,
+      errors: byField.get(name) ?? [],
+    })),
+  );
+  return problems.length === 0;
+}
+
+/** Files a new 行政复议 / 行政诉讼 record (POST /api/review-cases). */
+function NewReviewForm({ agencyId, onFiled }: { agencyId: number; onFiled(): void }) {
+  const [form] = Form.useForm<ReviewForm>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const { message } = AntApp.useApp();
+  const submit = async () => {
+    const v = form.getFieldsValue();
+    if (!showProblems(form, reviewProblems(v, chinaToday()))) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post("/api/review-cases", { agencyId, ...reviewBody(v) }, { quiet: true });
+      void message.success(`已登记${REVIEW_KIND_LABEL[v.kind!]}案件`);
+      form.resetFields();
+      onFiled();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="登记新案件">
+      <Form form={form} layout="inline" data-testid="review-form">
+        <Form.Item name="kind" label="类别">
+          <Select
+            aria-label="类别"
+            style={{ width: 230 }}
+            placeholder="行政复议或行政诉讼"
+            options={Object.entries(REVIEW_KIND_LABEL).map(([value, label]) => ({ value, label }))}
+          />
+        </Form.Item>
+        <Form.Item name="filed" label="立案日期">
+          <Input placeholder="YYYY-MM-DD" style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="caseNumber" label="案号">
+          <Input style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item name="authority" label="复议机关/法院">
+          <Input style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item name="applicationRef" label="关联申请编号">
+          <Input placeholder="可不填" style={{ width: 130 }} />
+        </Form.Item>
+        <Button type="primary" loading={busy} onClick={submit} data-testid="review-file">
+          登记案件
+        </Button>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+    </Card>
+  );
+}
+
+/** Records the result of a pending record (POST /api/review-cases/:id/decision). */
+function DecisionModal({ r, onDone }: { r: ReviewCase; onDone(saved: boolean): void }) {
+  const [form] = Form.useForm<DecisionForm>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = form.getFieldsValue();
+    if (!showProblems(form, decisionProblems(v, r.filed, chinaToday()))) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post(
+        `/api/review-cases/${r.id}/decision`,
+        { result: v.result, decided: v.decided!.trim() },
+        { quiet: true },
+      );
+      onDone(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`记录审结结果：${REVIEW_KIND_LABEL[r.kind] ?? r.kind}${r.caseNumber ? ` ${r.caseNumber}` : ""}`}
+      okText="记录"
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={() => onDone(false)}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">立案日期：{r.filed}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="result" label="审结结果">
+          <Select
+            aria-label="审结结果"
+            options={Object.entries(REVIEW_RESULT_LABEL).map(([value, label]) => ({ value, label }))}
+          />
+        </Form.Item>
+        <Form.Item name="decided" label="审结日期">
+          <Input placeholder="YYYY-MM-DD" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
 function ReviewCases({ agencyId }: { agencyId: number }) {
   const list = useApi<{ items: ReviewCase[] }>(`/api/review-cases${qs({ agencyId, pageSize: 200 })}`);
+  const [deciding, setDeciding] = useState<ReviewCase>();
+  const { message } = AntApp.useApp();
   if (list.error) return <ErrorView error={list.error} />;
   return (
-    <Table<ReviewCase>
-      rowKey="id"
-      size="small"
-      loading={list.loading}
-      dataSource={list.data?.items ?? []}
-      columns={[
-        { title: "类别", width: 180, render: (_, r) => REVIEW_KIND[r.kind] ?? r.kind },
-        { title: "案号", render: (_, r) => r.caseNumber ?? "" },
-        { title: "复议机关/法院", render: (_, r) => r.authority ?? "" },
-        { title: "立案日期", dataIndex: "filed", width: 110 },
-        {
-          title: "结果",
-          width: 140,
-          render: (_, r) =>
-            r.result ? `${RESULT[r.result] ?? r.result}（${r.decided ?? ""}）` : <Tag>尚未审结</Tag>,
-        },
-        {
-          title: "关联申请",
-          width: 150,
-          render: (_, r) =>
-            r.application ? (
-              <Button type="link" size="small" onClick={() => navigate(`/cases/${r.application?.id}`)}>
-                {r.application.ref}
-              </Button>
-            ) : (
-              ""
-            ),
-        },
-      ]}
-    />
+    <Space orientation="vertical" style={{ width: "100%" }}>
+      <NewReviewForm agencyId={agencyId} onFiled={list.reload} />
+      <Table<ReviewCase>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        columns={[
+          { title: "类别", width: 210, render: (_, r) => REVIEW_KIND_LABEL[r.kind] ?? r.kind },
+          { title: "案号", render: (_, r) => r.caseNumber ?? "" },
+          { title: "复议机关/法院", render: (_, r) => r.authority ?? "" },
+          { title: "立案日期", dataIndex: "filed", width: 110 },
+          {
+            title: "结果",
+            width: 200,
+            render: (_, r) =>
+              r.result ? (
+                <span data-testid={`review-result-${r.id}`}>
+                  {REVIEW_RESULT_LABEL[r.result] ?? r.result}（{r.decided ?? ""}）
+                </span>
+              ) : (
+                <Space>
+                  <Tag>尚未审结</Tag>
+                  <Button size="small" data-testid={`review-decide-${r.id}`} onClick={() => setDeciding(r)}>
+                    记录结果
+                  </Button>
+                </Space>
+              ),
+          },
+          {
+            title: "关联申请",
+            width: 150,
+            render: (_, r) =>
+              r.application ? (
+                <Button type="link" size="small" onClick={() => navigate(`/cases/${r.application?.id}`)}>
+                  {r.application.ref}
+                </Button>
+              ) : (
+                ""
+              ),
+          },
+        ]}
+      />
+      {deciding && (
+        <DecisionModal
+          r={deciding}
+          onDone={(saved) => {
+            setDeciding(undefined);
+            if (saved) {
+              void message.success("审结结果已记录");
+              list.reload();
+            }
+          }}
+        />
+      )}
+    </Space>
   );
 }
 

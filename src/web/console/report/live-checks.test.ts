@@ -42,7 +42,11 @@ describe("report editor live checks", () => {
 
     // Trial edit: 予以公开 / 自然人 5 breaks the column total and the row sum.
     fireEvent.click(screen.getByTestId("trial"));
-    const input = screen.getByLabelText("applications.granted[0]") as HTMLInputElement;
+    // The input is named by its row and column labels (report/grid-nav.ts).
+    const input = screen.getByLabelText(
+      /^行：三、本年度办理结果 \/ （一）予以公开；列：申请人情况 \/ 自然人；数值：/,
+    ) as HTMLInputElement;
+    expect(input.closest("td")?.dataset.path).toBe("applications.granted[0]");
     fireEvent.change(input, { target: { value: "5" } });
     await waitFor(() => expect(screen.getByTestId("finding-T3-TOTAL")).toBeTruthy());
     expect(screen.getByTestId("finding-T3-COLSUM")).toBeTruthy();

@@ -1,6 +1,13 @@
-/** One statistical table drawn from the shared grid layout (src/render/layout.ts), cells clickable/editable. */
+/**
+ * One statistical table drawn from the shared grid layout (src/render/layout.ts), cells clickable or
+ * editable, and reachable from the keyboard: Tab and the arrow keys (Home/End along the row) move
+ * between value cells, Enter or Space opens a cell as a click does; each cell is named by its row and
+ * column labels (grid-nav.ts).
+ */
+import { type KeyboardEvent, useMemo, useRef } from "react";
 import { getCell, type Report } from "../../../domain/report/model.js";
 import { type Grid, gridFor } from "../../../render/layout.js";
+import { cellAriaLabel, gridNav, NAV_KEYS, type NavKey } from "./grid-nav.js";
 
 export interface GridProps {
   table: Grid["table"];
@@ -17,7 +24,26 @@ export interface GridProps {
 
 /** The table as HTML with official merges; value cells carry data-path. */
 export function ReportGrid({ table, report, flagged, selected, onEdit, onCell, previous }: GridProps) {
-  const grid = gridFor(table, report);
+  const grid = useMemo(() => gridFor(table, report), [table, report]);
+  const nav = useMemo(() => gridNav(grid), [grid]);
+  const ref = useRef<HTMLTableElement>(null);
+  const focusCell = (path: string) => {
+    const td = ref.current?.querySelector<HTMLElement>(`td[data-path="${CSS.escape(path)}"]`);
+    (td?.querySelector("input") ?? td)?.focus();
+  };
+  const onKey = (path: string, e: KeyboardEvent<HTMLTableCellElement>) => {
+    const inInput = e.target instanceof HTMLInputElement;
+    if (e.key === "Enter" || (e.key === " " && !inInput)) {
+      e.preventDefault();
+      onCell?.(path);
+      return;
+    }
+    // In a trial-edit input, Left/Right/Home/End move the caret; Up/Down still move between cells.
+    if (!NAV_KEYS.has(e.key) || (inInput && e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    const next = nav.move(path, e.key as NavKey);
+    e.preventDefault();
+    if (next) focusCell(next);
+  };
   // Keys: a value cell's path; a heading's place in the fixed official layout.
   const rows = grid.rows.map((row, r) => ({
     key: `r${r}`,
@@ -25,7 +51,7 @@ export function ReportGrid({ table, report, flagged, selected, onEdit, onCell, p
   }));
   return (
     <div className="gk-scroll">
-      <table className="gk-grid" data-table={table}>
+      <table className="gk-grid" data-table={table} ref={ref}>
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
@@ -38,6 +64,7 @@ export function ReportGrid({ table, report, flagged, selected, onEdit, onCell, p
                     </th>
                   );
                 const path = c.path;
+                const label = cellAriaLabel(nav.cells.get(path), c.text);
                 const cls = [
                   "gk-value",
                   flagged.has(path) ? "gk-flagged" : "",
@@ -52,14 +79,15 @@ export function ReportGrid({ table, report, flagged, selected, onEdit, onCell, p
                     className={cls}
                     data-path={path}
                     title={previous ? `上年：${String(getCell(previous, path) ?? "空")}` : undefined}
+                    // The input is the focus stop while editing; otherwise the cell itself.
+                    tabIndex={onEdit ? undefined : 0}
+                    aria-label={onEdit ? undefined : label}
                     onClick={() => onCell?.(path)}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter") onCell?.(path);
-                    }}
+                    onKeyDown={(e) => onKey(path, e)}
                   >
                     {onEdit ? (
                       <input
-                        aria-label={path}
+                        aria-label={label}
                         defaultValue={c.text}
                         onChange={(e) => onEdit(path, e.target.value)}
                       />
