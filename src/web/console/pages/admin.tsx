@@ -168,9 +168,24 @@ export default function Admin() {
               }
             >
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {chosen
-                  ? `已选：${chosen.name}（${AGENCY_KINDS[chosen.kind as keyof typeof AGENCY_KINDS] ?? "类型未定"}）`
-                  : "选择机关以筛选用户、新建下级机关"}
+                {chosen ? (
+                  <>
+                    已选：{chosen.name}（
+                    {AGENCY_KINDS[chosen.kind as keyof typeof AGENCY_KINDS] ?? "类型未定"}）
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => {
+                        setSelected(undefined);
+                        setPage(1);
+                      }}
+                    >
+                      显示全部机关的用户
+                    </Button>
+                  </>
+                ) : (
+                  "选择机关以筛选用户、新建下级机关"
+                )}
               </Typography.Paragraph>
               <div style={{ maxHeight: 520, overflow: "auto" }} data-testid="agency-tree">
                 <Tree
