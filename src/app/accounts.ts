@@ -254,6 +254,8 @@ export async function updateUserAs(
     const admins = await lockActiveAdminIds(tx);
     const before = await lockUser(tx, id);
     if (!before) throw new GongkaiError("NOT-FOUND", "没有找到所请求的记录");
+    // Decided again on the locked row: a concurrent change may have made the account a 系统管理员.
+    if (before.role === "admin") authorize(actor, "user.manage.admin", before.agencyId);
     const disabled = change.active === undefined ? before.disabled : !change.active;
     const role = change.role ?? before.role;
     const wasAdmin = before.role === "admin" && !before.disabled;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
+import { send } from "../../test/http.js";
 import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
 import { createAgencyAs } from "../app/agencies-admin.js";
 import type { Actor } from "../app/policy.js";
@@ -27,7 +28,7 @@ for (const engine of ENGINES) {
     const create = async (login: string, body: object) =>
       (await as(login)).request("POST", "/api/agencies", body);
     const patch = async (login: string, id: number, body: object) =>
-      (await as(login)).request("PATCH", `/api/agencies/${id}`, body);
+      send(await as(login), "PATCH", `/api/agencies/${id}`, body);
 
     beforeAll(async () => {
       ({ db, close } = await engine.open());

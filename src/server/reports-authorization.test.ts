@@ -1,5 +1,6 @@
 /**
- * The HTTP authorization matrix of the register, report, supervision and ingest routes: every role ×
+ * The HTTP authorization matrix of the register, report, supervision, ingest, user and agency
+ * administration routes: every role ×
  * every route × own / subtree / other / missing agency answers what the policy decides — 2xx when
  * allowed, 403 for a visible agency, 404 (the same body) for an unseen or missing one. Also: CSRF
  * refusal on every state-changing route.
@@ -18,6 +19,7 @@ import { buildServer } from "./app.js";
 
 const YEAR = 2024;
 const MISSING = 2_000_000;
+let serial = 0;
 
 interface Route {
   name: string;
@@ -27,7 +29,12 @@ interface Route {
   call(
     c: Client,
     agency: number,
-    ctx: { docId(agency: number): number; name(agency: number): string },
+    ctx: {
+      docId(agency: number): number;
+      name(agency: number): string;
+      /** A new 经办人 of the agency (MISSING for a missing agency). */
+      freshUser(agency: number): Promise<number>;
+    },
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -136,6 +143,73 @@ const ROUTES: Route[] = [
         `/api/agencies/${a}/reports/${YEAR}/cells/${encodeURIComponent("applications.new_received[6]")}/sources`,
       ),
   },
+  {
+    name: "GET users",
+    action: "user.read",
+    ok: 200,
+    call: (c, a) => send(c, "GET", `/api/users?agencyId=${a}`),
+  },
+  {
+    name: "POST users (经办人)",
+    action: "user.manage",
+    ok: 201,
+    call: (c, a) =>
+      send(c, "POST", "/api/users", {
+        agencyId: a,
+        login: `m-${++serial}`,
+        name: "矩阵用户",
+        role: "clerk",
+        password: "a long matrix secret",
+      }),
+  },
+  {
+    name: "POST users (系统管理员)",
+    action: "user.manage.admin",
+    ok: 201,
+    call: (c, a) =>
+      send(c, "POST", "/api/users", {
+        agencyId: a,
+        login: `m-${++serial}`,
+        name: "矩阵管理员",
+        role: "admin",
+        password: "a long matrix secret",
+      }),
+  },
+  {
+    name: "PATCH users/:id (name, active)",
+    action: "user.manage",
+    ok: 200,
+    call: async (c, a, x) =>
+      send(c, "PATCH", `/api/users/${await x.freshUser(a)}`, { name: "改名", active: false }),
+  },
+  {
+    name: "PATCH users/:id (password)",
+    action: "user.manage",
+    ok: 200,
+    call: async (c, a, x) =>
+      send(c, "PATCH", `/api/users/${await x.freshUser(a)}`, { password: "another long secret" }),
+  },
+  {
+    name: "PATCH users/:id (role 系统管理员)",
+    action: "user.manage.admin",
+    ok: 200,
+    call: async (c, a, x) => send(c, "PATCH", `/api/users/${await x.freshUser(a)}`, { role: "admin" }),
+  },
+  {
+    name: "POST agencies",
+    action: "agency.create",
+    ok: 201,
+    call: (c, a) =>
+      send(c, "POST", "/api/agencies", { name: `矩阵机关${++serial}`, parentId: a, kind: "department" }),
+  },
+  {
+    name: "PATCH agencies/:id",
+    action: "agency.edit",
+    ok: 200,
+    // The same name (the other routes find agencies by name), a real change of kind.
+    call: (c, a, x) =>
+      send(c, "PATCH", `/api/agencies/${a}`, { name: x.name(a), kind: a % 2 ? "office" : "department" }),
+  },
   // Last: the submission moves the draft on (allowed once, for the 经办人 of the agency).
   {
     name: "POST transitions submit",
@@ -192,7 +266,26 @@ for (const engine of ENGINES) {
 
     it("answers every role × route × own/subtree/other/missing agency as the policy decides", async () => {
       const seen = new Map<string, string>();
-      const x = { docId: (a: number) => docs.get(a) ?? 1, name: (a: number) => names.get(a) ?? "无" };
+      const x = {
+        docId: (a: number) => docs.get(a) ?? 1,
+        name: (a: number) => names.get(a) ?? "无",
+        freshUser: async (a: number) =>
+          a === MISSING
+            ? MISSING
+            : (
+                await db
+                  .insertInto("app_user")
+                  .values({
+                    agency_id: a,
+                    login: `f-${++serial}`,
+                    name: "矩阵经办人",
+                    role: "clerk",
+                    password_hash: "x",
+                  })
+                  .returning("id")
+                  .executeTakeFirstOrThrow()
+              ).id,
+      };
       const failures: string[] = [];
       for (const route of ROUTES)
         for (const role of ROLES)
@@ -291,11 +384,45 @@ for (const engine of ENGINES) {
         ),
         upload(c, "/api/ingest", [{ filename: "r.txt", content: "x" }], {}, { csrf: false }),
       ];
+      const admin = await as("admin");
+      const clerkId = (
+        await db.selectFrom("app_user").select("id").where("login", "=", "clerk").executeTakeFirstOrThrow()
+      ).id;
+      calls.push(
+        send(
+          admin,
+          "POST",
+          "/api/users",
+          { agencyId: city, login: "no-csrf", name: "x", role: "clerk", password: "a long secret here" },
+          { csrf: false },
+        ),
+        send(admin, "PATCH", `/api/users/${clerkId}`, { active: false }, { csrf: false }),
+        send(
+          admin,
+          "POST",
+          "/api/agencies",
+          { name: "无令牌局", parentId: city, kind: "department" },
+          { csrf: false },
+        ),
+        send(admin, "PATCH", `/api/agencies/${city}`, { name: "无令牌市" }, { csrf: false }),
+      );
       for (const res of await Promise.all(calls)) {
         expect(res.statusCode).toBe(403);
         expect(res.json()).toMatchObject({ id: "CSRF-INVALID" });
       }
       expect((await send(c, "GET", `/api/agencies/${city}/figures/${YEAR}`)).json().licensing).not.toBe(777);
+      expect(await db.selectFrom("app_user").select("id").where("login", "=", "no-csrf").execute()).toEqual(
+        [],
+      );
+      expect(
+        await db.selectFrom("agency").select("id").where("name", "in", ["无令牌局", "无令牌市"]).execute(),
+      ).toEqual([]);
+      const clerk = await db
+        .selectFrom("app_user")
+        .select("disabled")
+        .where("id", "=", clerkId)
+        .executeTakeFirstOrThrow();
+      expect(clerk.disabled).toBe(false);
     });
   });
 }

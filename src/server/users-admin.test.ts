@@ -2,8 +2,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
+import { send } from "../../test/http.js";
 import { Client, PASSWORD, seedTree, type Tree } from "../../test/server-fixture.js";
-import { createUser } from "../app/accounts.js";
+import { createUser, updateUserAs } from "../app/accounts.js";
+import type { Actor } from "../app/policy.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
 
@@ -129,7 +131,7 @@ for (const engine of ENGINES) {
 
     it("changes a name and a role, audited, for an administrator of the user's subtree", async () => {
       const id = await idOf("d-clerk");
-      const res = await (await as("admin")).request("PATCH", `/api/users/${id}`, {
+      const res = await send(await as("admin"), "PATCH", `/api/users/${id}`, {
         name: "东区审核人",
         role: "reviewer",
       });
@@ -148,20 +150,20 @@ for (const engine of ENGINES) {
         after: { name: "东区审核人", role: "reviewer", active: true },
       });
       // Back, so the other tests see the fixture as it was.
-      await (await as("admin")).request("PATCH", `/api/users/${id}`, { name: "东区经办人", role: "clerk" });
+      await send(await as("admin"), "PATCH", `/api/users/${id}`, { name: "东区经办人", role: "clerk" });
     });
 
     it("deactivating ends the user's sessions and refuses its login; reactivating lets it in again", async () => {
       const c = await as("e-clerk");
       expect((await c.request("GET", "/api/users")).statusCode).toBe(200);
       const id = await idOf("e-clerk");
-      const off = await (await as("supervisor")).request("PATCH", `/api/users/${id}`, { active: false });
+      const off = await send(await as("supervisor"), "PATCH", `/api/users/${id}`, { active: false });
       expect(off.statusCode).toBe(200);
       expect(off.json()).toMatchObject({ user: { active: false }, sessionsEnded: 1 });
       expect((await c.request("GET", "/api/users")).statusCode).toBe(401);
       expect((await new Client(app).login("e-clerk")).statusCode).toBe(401);
       expect(await logins("admin", `?agencyId=${tree.department}`)).toEqual(["e-clerk"]);
-      const on = await (await as("supervisor")).request("PATCH", `/api/users/${id}`, { active: true });
+      const on = await send(await as("supervisor"), "PATCH", `/api/users/${id}`, { active: true });
       expect(on.json()).toMatchObject({ user: { active: true }, sessionsEnded: 0 });
       expect((await new Client(app).login("e-clerk")).statusCode).toBe(201);
       clients.delete("e-clerk");
@@ -170,7 +172,7 @@ for (const engine of ENGINES) {
     it("resets a password (argon2id), ending the user's sessions; the old password no longer works", async () => {
       const c = await as("d-head");
       const id = await idOf("d-head");
-      const res = await (await as("admin")).request("PATCH", `/api/users/${id}`, {
+      const res = await send(await as("admin"), "PATCH", `/api/users/${id}`, {
         password: "a brand new secret",
       });
       expect(res.statusCode).toBe(200);
@@ -192,7 +194,7 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow();
       expect(JSON.stringify(audit.after)).not.toContain("brand new");
       expect(audit.after).toMatchObject({ password: "reset" });
-      const short = await (await as("admin")).request("PATCH", `/api/users/${id}`, { password: "short" });
+      const short = await send(await as("admin"), "PATCH", `/api/users/${id}`, { password: "short" });
       expect(short.statusCode).toBe(400);
       expect(short.json()).toMatchObject({ id: "USER-INVALID" });
       clients.delete("d-head");
@@ -214,13 +216,14 @@ for (const engine of ENGINES) {
         ["supervisor", dClerk, { role: "admin" }, 403],
       ];
       for (const [login, id, body, status] of cases) {
-        const res = await (await as(login)).request("PATCH", `/api/users/${id}`, body);
+        const res = await send(await as(login), "PATCH", `/api/users/${id}`, body);
         expect(res.statusCode, `${login} → ${id} ${JSON.stringify(body)}`).toBe(status);
         expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
       }
-      const bad = await (await as("admin")).request("PATCH", `/api/users/${dClerk}`, {});
+      const bad = await send(await as("admin"), "PATCH", `/api/users/${dClerk}`, {});
       expect(bad.statusCode).toBe(400);
-      const noCsrf = await (await as("admin")).request(
+      const noCsrf = await send(
+        await as("admin"),
         "PATCH",
         `/api/users/${dClerk}`,
         { name: "x" },
@@ -232,69 +235,54 @@ for (const engine of ENGINES) {
       expect(names).toEqual([]);
     });
 
-    it("nobody deactivates or demotes their own account, and the last enabled 系统管理员 stays", async () => {
+    it("nobody deactivates or demotes their own account; the last enabled 系统管理员 stays one", async () => {
       const admin = await as("admin");
       const self = await idOf("admin");
       for (const body of [{ active: false }, { role: "supervisor" }]) {
-        const res = await admin.request("PATCH", `/api/users/${self}`, body);
+        const res = await send(admin, "PATCH", `/api/users/${self}`, body);
         expect(res.statusCode).toBe(409);
         expect(res.json()).toMatchObject({ id: "USER-LOCKOUT" });
         expect(res.json().detail).toMatch(/自己/);
       }
       // Its own name and password: allowed, and its session stays.
-      expect((await admin.request("PATCH", `/api/users/${self}`, { name: "测试admin" })).statusCode).toBe(
-        200,
-      );
-      // Two administrators: the district one can go; then the city one is the last and stays.
+      expect((await send(admin, "PATCH", `/api/users/${self}`, { name: "城市管理员" })).statusCode).toBe(200);
+      expect(
+        (await send(admin, "PATCH", `/api/users/${self}`, { password: "my own new secret" })).json(),
+      ).toMatchObject({ sessionsEnded: 0 });
+      expect((await send(admin, "GET", "/api/users")).statusCode).toBe(200);
+      // Two enabled administrators (city, district) deactivate each other at the same moment: the admin
+      // rows are locked, so the second sees the first's change and is refused — one administrator stays.
       const dAdmin = await idOf("d-admin");
-      expect((await admin.request("PATCH", `/api/users/${dAdmin}`, { active: false })).statusCode).toBe(200);
-      // A second enabled admin elsewhere so that "admin" can edit the last one below it: none; only self is left.
-      const onlyAdmin = await db
+      const actorOf = (userId: number, login: string, agencyId: number, below: number[]): Actor => ({
+        userId,
+        login,
+        name: login,
+        role: "admin",
+        agencyId,
+        below: new Set(below),
+      });
+      const city = actorOf(self, "admin", tree.city, [tree.district, tree.department]);
+      const district = actorOf(dAdmin, "d-admin", tree.district, [tree.department]);
+      // The district administrator reaches the city one only in this test (as if it sat above it).
+      const districtAbove = { ...district, below: new Set([...district.below, tree.city]) };
+      const results = await Promise.allSettled([
+        updateUserAs(db, city, dAdmin, { active: false }),
+        updateUserAs(db, districtAbove, self, { active: false }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ id: "USER-LOCKOUT" });
+      expect(String(refused.reason.message)).toMatch(/最后一个启用的系统管理员/);
+      const enabled = await db
         .selectFrom("app_user")
-        .select("login")
+        .select("id")
         .where("role", "=", "admin")
         .where("disabled", "=", false)
         .execute();
-      expect(onlyAdmin).toEqual([{ login: "admin" }]);
-      // Reactivate the district admin, log in as it, and demote the city admin: refused only when it is the last.
-      expect((await admin.request("PATCH", `/api/users/${dAdmin}`, { active: true })).statusCode).toBe(200);
-      expect((await admin.request("PATCH", `/api/users/${dAdmin}`, { role: "head" })).statusCode).toBe(200);
-      const last = await admin.request("PATCH", `/api/users/${self}`, { role: "head" });
-      expect(last.statusCode).toBe(409);
-      const { updateUserAs } = await import("../app/accounts.js");
-      // The rule on the last administrator holds for any actor (here a district admin made for the check).
-      await db.updateTable("app_user").set({ role: "admin" }).where("id", "=", dAdmin).execute();
-      await db.updateTable("app_user").set({ disabled: true }).where("id", "=", self).execute();
-      const districtActor = {
-        userId: dAdmin,
-        login: "d-admin",
-        name: "东区管理员",
-        role: "admin" as const,
-        agencyId: tree.district,
-        below: new Set([tree.department]),
-      };
-      const dClerk = await idOf("d-clerk");
-      await expect(updateUserAs(db, districtActor, dClerk, { role: "admin" })).resolves.toBeTruthy();
-      await expect(updateUserAs(db, districtActor, dClerk, { active: false })).resolves.toBeTruthy();
-      await db.updateTable("app_user").set({ disabled: true }).where("id", "=", dClerk).execute();
-      await db
-        .updateTable("app_user")
-        .set({ disabled: false, role: "admin" })
-        .where("id", "=", dClerk)
-        .execute();
-      // dClerk and dAdmin are now the enabled admins; dAdmin may demote dClerk, then not itself nor the last.
-      await expect(updateUserAs(db, districtActor, dClerk, { role: "clerk" })).resolves.toBeTruthy();
-      await expect(
-        updateUserAs(db, { ...districtActor, userId: -1 }, dAdmin, { active: false }),
-      ).rejects.toMatchObject({
-        id: "USER-LOCKOUT",
-      });
-      await db.updateTable("app_user").set({ disabled: false }).where("id", "=", self).execute();
-      await db
-        .updateTable("app_user")
-        .set({ role: "clerk", disabled: false })
-        .where("id", "=", dAdmin)
-        .execute();
+      expect(enabled).toHaveLength(1);
+      // Back to both enabled, for the tests after this one.
+      await db.updateTable("app_user").set({ disabled: false }).where("id", "in", [self, dAdmin]).execute();
+      clients.delete("admin");
     });
   });
 }

@@ -44,7 +44,7 @@ for (const engine of ENGINES) {
       expect((await c.request("GET", `/api/agencies/${tree.district}/reports/2025`)).statusCode).toBe(200);
     });
 
-    it("answers 404 outside the subtree and 403 to roles that do not manage users", async () => {
+    it("answers 404 outside the subtree, 403 to staff and to a 公开办管理员 creating a 系统管理员", async () => {
       expect((await admin.request("POST", "/api/users", user(tree.otherCity, "x1"))).statusCode).toBe(404);
       expect((await admin.request("POST", "/api/users", user(2_000_000, "x2"))).statusCode).toBe(404);
       const supervisor = new Client(app);

@@ -73,6 +73,7 @@ describe("console in Chromium: registers, catalogue, administration", () => {
     const { page } = await h.pageAs("admin");
     await page.goto(`${h.base}/console/admin`);
     await page.getByText("示例市东区教育局").waitFor();
+    await page.getByRole("button", { name: "新建用户" }).click();
     await page.getByLabel("所属机关").click();
     await page.locator(".ant-select-item-option", { hasText: "示例市东区教育局" }).click();
     await page.getByLabel("登录名").fill("jyj-clerk");
