@@ -7,11 +7,10 @@ import { hash, verify } from "@node-rs/argon2";
 import { GongkaiError } from "../domain/errors.js";
 import {
   agenciesByIds,
-  agencySubtreeIds,
   deleteSession,
   deleteUserSessions,
   ensureAgency,
-  findSessionUser,
+  findSessionActor,
   findUserById,
   findUserByLogin,
   insertSession,
@@ -130,16 +129,15 @@ export async function logout(db: Db, token: string): Promise<void> {
 /** The acting user of a session token, or undefined for a missing, expired or disabled one. */
 export async function actorForToken(db: Db, token: string | undefined): Promise<Actor | undefined> {
   if (!token) return undefined;
-  const user = await findSessionUser(db, tokenHash(token));
+  const user = await findSessionActor(db, tokenHash(token));
   if (!user) return undefined;
-  const tree = await agencySubtreeIds(db, user.agencyId);
   return {
     userId: user.id,
     login: user.login,
     name: user.name,
     role: user.role,
     agencyId: user.agencyId,
-    below: new Set(tree.filter((id) => id !== user.agencyId)),
+    below: new Set(user.below.map(Number)),
   };
 }
 

@@ -75,24 +75,36 @@ export async function insertSession(db: Db, tokenHash: string, userId: number, h
     .execute();
 }
 
-/** The enabled user of an unexpired session, if any (the database's clock decides expiry). */
-export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom("app_session as s")
-    .innerJoin("app_user as u", "u.id", "s.user_id")
-    .select([
-      "u.id",
-      "u.agency_id as agencyId",
-      "u.login",
-      "u.name",
-      "u.role",
-      "u.password_hash as passwordHash",
-      "u.disabled",
-    ])
-    .where("s.id", "=", tokenHash)
-    .where("s.expires_at", ">", sql<Date>`now()`)
-    .where("u.disabled", "=", false)
-    .executeTakeFirst();
+/**
+ * The enabled user of an unexpired session with the ids of the agencies strictly below its own, in
+ * one round trip (every signed-in request asks this first).
+ */
+export async function findSessionActor(
+  db: Db,
+  tokenHash: string,
+): Promise<(Omit<UserRow, "passwordHash" | "disabled"> & { below: number[] }) | undefined> {
+  const r = await sql<{
+    id: number;
+    agencyId: number;
+    login: string;
+    name: string;
+    role: Role;
+    below: number[] | null;
+  }>`
+    with recursive me as (
+      select u.id, u.agency_id, u.login, u.name, u.role
+      from app_session s join app_user u on u.id = s.user_id
+      where s.id = ${tokenHash} and s.expires_at > now() and not u.disabled
+    ), tree(id) as (
+      select a.id from agency a join me on a.parent_id = me.agency_id
+      union all
+      select a.id from agency a join tree on a.parent_id = tree.id
+    )
+    select me.id, me.agency_id as "agencyId", me.login, me.name, me.role,
+      (select array_agg(id order by id) from tree) as below
+    from me`.execute(db);
+  const row = r.rows[0];
+  return row && { ...row, below: row.below ?? [] };
 }
 
 /** Removes one session. */
