@@ -288,6 +288,12 @@ for (const engine of ENGINES)
       expect(ok.statusCode).toBe(303);
       expect(ok.headers.location).toBe("/apply");
       expect((await u.request("GET", "/account")).body).toContain("赵六");
+      // An expired session opens nothing; the next sign-in removes the account's expired sessions.
+      await db
+        .updateTable("applicant_session")
+        .set({ expires_at: new Date(Date.now() - 60_000) })
+        .execute();
+      expect((await u.request("GET", "/account")).statusCode).toBe(303);
       // Only known places: an outside address is not followed.
       const away = await postForm(u, "/account/login", {
         _csrf: field(form.body, "_csrf"),
@@ -296,6 +302,7 @@ for (const engine of ENGINES)
         next: "https://example.com/",
       });
       expect(away.headers.location).toBe("/account");
+      expect(await db.selectFrom("applicant_session").select("token_hash").execute()).toHaveLength(1);
       const logins = await db
         .selectFrom("audit")
         .select("action")

@@ -42,12 +42,18 @@ export async function insertApplicant(
   return row?.id;
 }
 
+/** Opens a session; the account's expired sessions are removed at the same time (no table to sweep). */
 export async function insertApplicantSession(
   db: Db,
   tokenHash: string,
   accountId: number,
   hours: number,
 ): Promise<void> {
+  await db
+    .deleteFrom("applicant_session")
+    .where("account_id", "=", accountId)
+    .where("expires_at", "<=", sql<Date>`now()`)
+    .execute();
   await db
     .insertInto("applicant_session")
     .values({
