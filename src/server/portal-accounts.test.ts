@@ -311,6 +311,51 @@ for (const engine of ENGINES)
       expect(logins).toHaveLength(2);
     });
 
+    it("logs no personal data or password; a new sign-in ends the session the browser still carried", async () => {
+      const lines: string[] = [];
+      const logged = await buildServer({ db, logLevel: "info", logStream: { write: (l) => lines.push(l) } });
+      try {
+        const c = new Client(logged);
+        await register(c, {
+          login: "13500135000",
+          displayName: "周九",
+          password: PASSWORD,
+          password2: PASSWORD,
+        });
+        const form = await c.request("GET", "/apply");
+        const applied = await postForm(
+          c,
+          "/apply",
+          applyFields(form.body, tree.city, { name: "周九", phone: "13500135000" }),
+        );
+        expect(applied.statusCode).toBe(303);
+        await signIn(c, "13500135000", "wrong-password");
+        // Still signed in (the login page would redirect): the token of another portal form serves.
+        const track = await c.request("GET", "/track");
+        const again = await postForm(c, "/account/login", {
+          _csrf: field(track.body, "_csrf"),
+          login: "13500135000",
+          password: PASSWORD,
+        });
+        expect(again.statusCode).toBe(303);
+        await c.request("GET", "/account");
+        const sessions = await db.selectFrom("applicant_session").select("token_hash").execute();
+        expect(sessions).toHaveLength(1);
+        const log = lines.join("");
+        expect(log).toContain("/account/login");
+        for (const secret of [
+          "13500135000",
+          "周九",
+          PASSWORD,
+          "wrong-password",
+          c.jar.get(APPLICANT_COOKIE)!,
+        ])
+          expect(log).not.toContain(secret);
+      } finally {
+        await logged.close();
+      }
+    });
+
     it("limits sign-in and registration posts per address with a Chinese page that says when to retry", async () => {
       const u = new Client(app);
       let last: LightMyRequestResponse | undefined;

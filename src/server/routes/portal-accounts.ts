@@ -47,6 +47,13 @@ const cookieOptions = (ctx: RouteContext) => ({
 export const currentApplicant = (ctx: RouteContext, req: FastifyRequest): Promise<Applicant | undefined> =>
   applicantForToken(ctx.db, req.cookies[APPLICANT_COOKIE]);
 
+/** Sets the cookie of a new session; a session the request still carried is ended first. */
+async function startSession(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext, token: string) {
+  const previous = req.cookies[APPLICANT_COOKIE];
+  if (previous) await signOutApplicant(ctx.db, previous);
+  setApplicantCookie(reply, ctx, token);
+}
+
 function setApplicantCookie(reply: FastifyReply, ctx: RouteContext, token: string): void {
   reply.setCookie(APPLICANT_COOKIE, token, { ...cookieOptions(ctx), maxAge: ctx.sessionHours * 3600 });
 }
@@ -93,7 +100,7 @@ export function portalAccounts(ctx: RouteContext) {
             ),
             400,
           );
-        setApplicantCookie(reply, ctx, r.token);
+        await startSession(req, reply, ctx, r.token);
         return reply.redirect("/account", 303);
       },
     );
@@ -120,7 +127,7 @@ export function portalAccounts(ctx: RouteContext) {
           return sendPage(reply, loginPage(reply.generateCsrf(), login, next, undefined, missing), 400);
         try {
           const { token } = await signInApplicant(ctx.db, { login, password }, ctx.sessionHours);
-          setApplicantCookie(reply, ctx, token);
+          await startSession(req, reply, ctx, token);
           return reply.redirect(next ?? "/account", 303);
         } catch (e) {
           if (!(e instanceof GongkaiError && e.id === "AUTH-FAILED")) throw e;
