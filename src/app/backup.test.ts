@@ -10,6 +10,8 @@ import { listTables, readSequences } from "../store/dump.js";
 import { login } from "./accounts.js";
 import { BACKUP_FORMAT, backupDatabase, restoreDatabase } from "./backup.js";
 import { createDemoCity, DEMO_PASSWORD } from "./demo-city.js";
+import { registerApplicant } from "./portal-accounts.js";
+import { registerApplication } from "./register-application.js";
 
 const TMP = join(ROOT, "test-output", "backup");
 mkdirSync(TMP, { recursive: true });
@@ -29,10 +31,28 @@ async function everyRow(db: Db): Promise<Record<string, string[]>> {
   return out;
 }
 
-/** The demo city plus a login session: rows in every table this test knows how to fill. */
+/** The demo city, a login session and an applicant account with an application: rows in every table. */
 async function fill(db: Db): Promise<void> {
   await createDemoCity(db, { today: "2026-06-30", perYear: 8 });
   await login(db, { login: "demo-clerk", password: DEMO_PASSWORD }, 8);
+  const account = await registerApplicant(
+    db,
+    { login: "13800138000", displayName: "备份测试", password: "backup-pass", password2: "backup-pass" },
+    8,
+  );
+  if (!("accountId" in account)) throw new Error(JSON.stringify(account.errors));
+  const agency = await db.selectFrom("agency").select("id").orderBy("id").executeTakeFirstOrThrow();
+  await registerApplication(
+    db,
+    { portal: true, applicantAccountId: account.accountId },
+    {
+      agencyId: agency.id,
+      channel: "online",
+      applicantType: 0,
+      applicant: { name: "备份测试", phone: "13800138000" },
+      subject: "备份往返测试的申请",
+    },
+  );
 }
 
 /** Tables the demo city does not fill (yet); every other table must hold rows for the round trip. */

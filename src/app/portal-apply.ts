@@ -92,10 +92,11 @@ export function checkApplyForm(f: ApplyForm, agencyIds: ReadonlySet<number>, now
 /** A filled honeypot: a robot. The form is refused without saying why. */
 export const isRobot = (f: ApplyForm): boolean => s(f.website) !== "";
 
-/** Registers a checked application; returns the tracking code. */
+/** Registers a checked application (filed under the signed-in applicant's account, if any); returns the tracking code. */
 export async function submitApplication(
   db: Db,
   f: ApplyForm,
+  applicantAccountId?: number,
 ): Promise<{ trackingCode: string; ref: string }> {
   const type = Number(f.applicantType);
   const org = type >= 1;
@@ -111,7 +112,7 @@ export async function submitApplication(
   };
   const r = await registerApplication(
     db,
-    { portal: true },
+    applicantAccountId ? { portal: true, applicantAccountId } : { portal: true },
     {
       agencyId: Number(f.agencyId),
       channel: "online",

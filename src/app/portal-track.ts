@@ -62,7 +62,14 @@ export async function trackApplication(db: Db, code: string, check: string): Pro
   const norm = normalizeCode(code);
   if (!/^[0-9A-Z]{6,20}$/.test(norm) || !check.trim()) return undefined;
   const app = await applicationByTracking(db, norm, trackingCheckHash(norm, check));
-  if (!app) return undefined;
+  return app ? publicFacts(db, app) : undefined;
+}
+
+/** The public facts of one application the caller has already proven a right to (code + check, or its account). */
+export async function publicFacts(
+  db: Db,
+  app: { id: string; ref: string; agency_name: string; received: string },
+): Promise<Tracked> {
   const stored = await loadEvents(db, app.id);
   const events = stored.map(({ seq: _s, recordedBy: _b, recordedAt: _a, ...e }) => e as unknown as CaseEvent);
   const clock = caseClock();

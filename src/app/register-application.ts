@@ -12,6 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { isIsoDate } from "../domain/calendar/index.js";
 import type { Channel } from "../domain/cases/index.js";
 import { GongkaiError } from "../domain/errors.js";
+import { linkApplicationToAccount } from "../store/applicant-accounts.js";
 import { findHandler, insertApplication, insertEvent } from "../store/cases.js";
 import type { Db } from "../store/db.js";
 import { inTransaction } from "../store/transaction.js";
@@ -19,8 +20,11 @@ import { caseClock } from "./case-clock.js";
 import type { Applicant } from "./personal-data.js";
 import { type Actor, authorize } from "./policy.js";
 
-/** Who registers: a signed-in staff member, or the public portal (no account). */
-export type Registrar = Actor | { portal: true };
+/**
+ * Who registers: a signed-in staff member, or the public portal — anonymous, or a signed-in public
+ * applicant whose account the application is filed under (listed on the account's 我的申请 page).
+ */
+export type Registrar = Actor | { portal: true; applicantAccountId?: number };
 
 /** The channels of 条例第三十一条 (申请方式), as stored. */
 export const CHANNEL_CODES: readonly Channel[] = ["in_person", "post", "online", "fax", "email", "other"];
@@ -131,7 +135,9 @@ export async function registerApplication(
     );
   const receivedOn = input.receivedOn ?? today;
   const check = trackingCheckOf(input.applicant);
-  const actorName = portal ? "portal" : registrar.login;
+  const accountId = portal ? registrar.applicantAccountId : undefined;
+  // An applicant's login is personal data: the audit names the account by its id only.
+  const actorName = portal ? (accountId ? `applicant:${accountId}` : "portal") : registrar.login;
   for (let attempt = 0; ; attempt++) {
     const code = newTrackingCode();
     const ref = input.ref ?? `${receivedOn.slice(0, 4)}-${code}`;
@@ -150,6 +156,7 @@ export async function registerApplication(
           trackingCode: check ? code : null,
           trackingCheck: check ? trackingCheckHash(code, check) : null,
         });
+        if (accountId) await linkApplicationToAccount(tx, id, accountId);
         await insertEvent(tx, id, { type: "received", date: receivedOn, channel: input.channel }, actorName);
         // The audit row names the case, never the applicant's personal data.
         await record({
@@ -162,6 +169,7 @@ export async function registerApplication(
             receivedOn,
             channel: input.channel,
             source: portal ? "portal" : "staff",
+            ...(accountId ? { applicantAccountId: accountId } : {}),
           },
         });
         return { id, ref, trackingCode: check ? code : null };

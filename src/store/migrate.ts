@@ -10,6 +10,7 @@ import * as letters from "./migrations/0006-letters.js";
 import * as searchFilters from "./migrations/0007-search-filters.js";
 import * as caseListVersion from "./migrations/0010-case-list-version.js";
 import * as registerSource from "./migrations/0011-register-source.js";
+import * as applicantAccounts from "./migrations/0012-applicant-accounts.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0007-search-filters": searchFilters,
   "0010-case-list-version": caseListVersion,
   "0011-register-source": registerSource,
+  "0012-applicant-accounts": applicantAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

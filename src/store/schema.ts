@@ -44,6 +44,8 @@ export interface ApplicationTable {
   tracking_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** Hash of tracking code + the applicant's check (phone or ID tail); never the check itself. */
   tracking_check: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The public applicant's account the application was filed under (0012); null without one. */
+  applicant_account_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ApplicationEventTable {
@@ -144,6 +146,26 @@ export interface AppSessionTable {
   /** SHA-256 (hex) of the cookie's token. */
   id: string;
   user_id: number;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+/** 0012: a public applicant's portal account (login: a normalised mobile number or e-mail address). */
+export interface ApplicantAccountTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+/** 0012: a portal session of an applicant account (never a staff app_session). */
+export interface ApplicantSessionTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  token_hash: string;
+  account_id: number;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
 }
@@ -274,6 +296,8 @@ export interface Database {
   audit: AuditTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
+  applicant_account: ApplicantAccountTable;
+  applicant_session: ApplicantSessionTable;
   report_draft: ReportDraftTable;
   report_comment: ReportCommentTable;
   letter_template: LetterTemplateTable;

@@ -14,6 +14,7 @@ import { errorPage } from "../../web/portal/pages/error.js";
 import { trackPage } from "../../web/portal/pages/track.js";
 import { receiptDocx, receiptHtml } from "../../web/portal/receipt.js";
 import type { RouteContext } from "../app.js";
+import { currentApplicant, portalAccounts } from "./portal-accounts.js";
 import { attachmentHeader, sendPage } from "./portal-reply.js";
 
 /** Per client address: 20 application posts and 30 tracking posts per 10 minutes (a person correcting a form many times still gets through). */
@@ -25,7 +26,7 @@ export const PORTAL_LIMITS = {
 const flat = (nodes: readonly AgencyNode[]): { id: number; name: string }[] =>
   nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
 
-/** GET/POST /apply, the receipt, GET/POST /track and POST /track/letter. */
+/** GET/POST /apply, the receipt, GET/POST /track, POST /track/letter, and the applicant accounts (/account…). */
 export function portalForms(ctx: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const hide = { hide: true };
@@ -37,8 +38,18 @@ export function portalForms(ctx: RouteContext) {
 
     app.get<{ Querystring: { agency?: string } }>("/apply", { schema: hide }, async (req, reply) => {
       const agencies = flat(await agencyTree(ctx.db));
-      const form: ApplyForm = { agencyId: req.query.agency ?? "" };
-      return sendPage(reply, applyPage(agencies, form, {}, newChallenge(), reply.generateCsrf()));
+      const who = await currentApplicant(ctx, req);
+      // Signed in: name and phone (or e-mail) prefilled from the account; the applicant may change them.
+      const form: ApplyForm = {
+        agencyId: req.query.agency ?? "",
+        ...(who
+          ? {
+              name: who.displayName,
+              ...(who.phone ? { phone: who.phone } : { email: who.login }),
+            }
+          : {}),
+      };
+      return sendPage(reply, applyPage(agencies, form, {}, newChallenge(), reply.generateCsrf(), who));
     });
 
     app.post<{ Body: ApplyForm }>("/apply", posted(PORTAL_LIMITS.apply), async (req, reply) => {
@@ -46,14 +57,16 @@ export function portalForms(ctx: RouteContext) {
       if (isRobot(form))
         return sendPage(reply, errorPage("提交未成功", "申请未能提交，请返回重新填写。"), 400);
       const agencies = flat(await agencyTree(ctx.db));
+      const who = await currentApplicant(ctx, req);
       const errors = checkApplyForm(form, new Set(agencies.map((a) => a.id)));
       if (Object.keys(errors).length)
         return sendPage(
           reply,
-          applyPage(agencies, { ...form, answer: "" }, errors, newChallenge(), reply.generateCsrf()),
+          applyPage(agencies, { ...form, answer: "" }, errors, newChallenge(), reply.generateCsrf(), who),
           400,
         );
-      const { trackingCode } = await submitApplication(ctx.db, form);
+      // The one intake path; a signed-in applicant's application is filed under the account.
+      const { trackingCode } = await submitApplication(ctx.db, form, who?.id);
       return reply.redirect(`/apply/receipt/${trackingCode}`, 303);
     });
 
@@ -114,5 +127,7 @@ export function portalForms(ctx: RouteContext) {
           .send(letter.docx);
       },
     );
+
+    await app.register(portalAccounts(ctx));
   };
 }

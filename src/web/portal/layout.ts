@@ -14,6 +14,7 @@ const NAV = [
   ["/apply", "依申请公开"],
   ["/track", "申请查询"],
   ["/reports", "年度报告"],
+  ["/account", "我的申请"],
 ] as const;
 
 export interface PageOptions {

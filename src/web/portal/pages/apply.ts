@@ -66,6 +66,7 @@ export function applyPage(
   errors: FieldErrors,
   challenge: Challenge,
   csrf: string,
+  account?: { displayName: string } | undefined,
 ): string {
   const bad = (Object.keys(errors) as Key[]).filter((k) => errors[k]);
   const summary = bad.length
@@ -78,6 +79,11 @@ export function applyPage(
     trail: [["/", "首页"]],
     body: html`
 <p class="lead">依据《中华人民共和国政府信息公开条例》第二十七条至第二十九条，公民、法人或者其他组织可以向行政机关申请获取相关政府信息。提交后将得到查询码，凭查询码和联系电话后四位查询办理进度。</p>
+${
+  account
+    ? html`<div class="panel ok" id="signed-in"><p>您已登录为“${account.displayName}”。本申请提交后会保存在<a href="/account">我的申请</a>中。</p></div>`
+    : html`<p class="small">已注册申请人账户的，可先<a href="/account/login?next=%2Fapply">登录</a>，提交的申请将保存在“我的申请”中，无需查询码即可查看。</p>`
+}
 ${summary}
 <form class="stack" action="/apply" method="post" novalidate>
 <input type="hidden" name="_csrf" value="${csrf}">
