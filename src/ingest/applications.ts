@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { rowSumSplits } from "./digits.js";
-import { bestNear, bestTail, normLabel } from "./labels.js";
+import { bestNear, bestTail, lastSeen, normLabel } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { equationsHold, solveApplications } from "./solve.js";
 import { columnCentres, fits, readRow, trimValues } from "./values.js";
@@ -36,15 +36,8 @@ export function rowLabels(key: ApplicationRowKey): string[] {
   return out;
 }
 
-const LABELS = new Map<ApplicationRowKey, string[]>();
-const labelsOf = (key: ApplicationRowKey): string[] => {
-  let l = LABELS.get(key);
-  if (!l) {
-    l = rowLabels(key);
-    LABELS.set(key, l);
-  }
-  return l;
-};
+/** Label variants of each row key, by index in ALL_KEYS. */
+const LABELS = ALL_KEYS.map(rowLabels);
 
 /**
  * Label scores of every candidate against every row key, computed once per document and shared
@@ -54,6 +47,8 @@ export class Scores {
   private readonly tails: Float32Array;
   private readonly nears: Float32Array;
   private readonly strongs: (boolean | undefined)[];
+  /** lastSeen of each candidate's label, made when first needed. */
+  private readonly seen: (Uint8Array | undefined)[];
   fit: boolean[];
   readonly full: boolean[];
   columns?: readonly number[];
@@ -63,6 +58,15 @@ export class Scores {
     this.fit = cands.map((c) => fits(c.values, 7));
     this.full = cands.map((c) => trimValues(c.values, 7).length === 7);
     this.strongs = cands.map(() => undefined);
+    this.seen = cands.map(() => undefined);
+  }
+  private seenOf(j: number): Uint8Array {
+    let s = this.seen[j];
+    if (!s) {
+      s = lastSeen(this.cands[j]!.label);
+      this.seen[j] = s;
+    }
+    return s;
   }
   /** True when the candidate's label names some row of table 三. */
   strong(j: number): boolean {
@@ -84,7 +88,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.tails[id]!;
     if (v < 0) {
-      v = bestTail(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
+      v = bestTail(LABELS[k]!, this.cands[j]!.label, this.seenOf(j));
       this.tails[id] = v;
     }
     return v;
@@ -93,7 +97,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.nears[id]!;
     if (v < 0) {
-      v = bestNear(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
+      v = bestNear(LABELS[k]!, this.cands[j]!.label, this.seenOf(j));
       this.nears[id] = v;
     }
     return v;
@@ -124,26 +128,26 @@ export function alignApplications(
   const n = rows.length;
   const m = cands.length;
   const keyAt = rows.map((r) => KEY_INDEX.get(r.key)!);
-  const score = (i: number, jj: number): { s: number; how: AppRowMatch["how"] } | null => {
-    const j = jj + lo;
-    if (!sc.fit[j]) return null;
-    const k = keyAt[i]!;
-    const t = sc.tailAt(j, k);
-    if (t >= STRONG) return { s: 2 + t, how: "label" };
-    if (sc.nearAt(j, k) >= 0.9) return { s: 1.5, how: "near" };
-    if (!sc.full[j] || sc.strong(j)) return null;
-    return { s: 0.3, how: "position" };
-  };
   // Scores of every (row, candidate) pair, once: value and how (0 = impossible).
   const HOW: AppRowMatch["how"][] = ["missing", "label", "near", "position"];
   const pairScore = new Float64Array(n * m);
   const pairHow = new Uint8Array(n * m);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      const sc = score(i, j);
-      if (sc) {
-        pairScore[i * m + j] = sc.s;
-        pairHow[i * m + j] = HOW.indexOf(sc.how);
+    const k = keyAt[i]!;
+    for (let jj = 0; jj < m; jj++) {
+      const j = jj + lo;
+      if (!sc.fit[j]) continue;
+      const t = sc.tailAt(j, k);
+      const at = i * m + jj;
+      if (t >= STRONG) {
+        pairScore[at] = 2 + t;
+        pairHow[at] = 1; // label
+      } else if (sc.nearAt(j, k) >= 0.9) {
+        pairScore[at] = 1.5;
+        pairHow[at] = 2; // near
+      } else if (sc.full[j] && !sc.strong(j)) {
+        pairScore[at] = 0.3;
+        pairHow[at] = 3; // position
       }
     }
   }

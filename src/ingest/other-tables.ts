@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { reviewSplits } from "./digits.js";
-import { normLabel, tailScore } from "./labels.js";
+import { lastSeen, normLabel, tailScore } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { cellFromToken, fits, placeByColumns, readRow, trimValues } from "./values.js";
 
@@ -89,15 +89,18 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
         }
     return out;
   }
+  const pool = cands.slice(start);
+  const seen = pool.map((c) => lastSeen(c.label));
   for (const block of ACTIVE_BLOCKS[edition]) {
     const kinds = block.columns.map((c) => c.kind);
     for (const row of block.rows) {
       const labels = activeLabels(row.key);
       let best: Candidate | null = null;
       let bestScore = 0.75;
-      for (const c of cands.slice(start)) {
+      for (let i = 0; i < pool.length; i++) {
+        const c = pool[i]!;
         if (!fits(c.values, kinds.length)) continue;
-        const s = Math.max(...labels.map((l) => tailScore(l, c.label)));
+        const s = Math.max(...labels.map((l) => tailScore(l, c.label, seen[i])));
         if (s > bestScore + 1e-9) {
           best = c;
           bestScore = s;
