@@ -64,6 +64,8 @@ const MAX_DEPTH = 400;
 const MAX_TABLES = 300;
 
 const VOID = new Set(["br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source"]);
+/** First letters of the void element names (lower-case char codes): other tags skip the lookup. */
+const VOID_FIRST = new Set([...VOID].map((v) => v.charCodeAt(0)));
 
 /** Deepest tag nesting, counted linearly (void and self-closed tags ignored); one scan, no regex. */
 function maxDepth(html: string): number {
@@ -92,7 +94,8 @@ function maxDepth(html: string): number {
     const end = html.indexOf(">", j);
     if (end < 0) break;
     i = html.indexOf("<", end + 1);
-    if (html.charCodeAt(end - 1) === 47 || VOID.has(html.slice(start, j).toLowerCase())) continue;
+    if (html.charCodeAt(end - 1) === 47) continue;
+    if (VOID_FIRST.has(html.charCodeAt(start) | 32) && VOID.has(html.slice(start, j).toLowerCase())) continue;
     depth += close ? -1 : 1;
     if (depth > max) max = depth;
   }
@@ -141,12 +144,14 @@ export function readHtml(input: string): SourceDoc {
     if (r.cell !== null) pushCell(r);
     if (r.cells.length > 0) lines.push({ cells: r.cells, structured: true });
   };
-  /** A blank merged cell stands for blank cells in every column it spans; a filled one is one value. */
+  /**
+   * A blank merged cell stands for blank cells in every column it spans; a filled one is one value.
+   * (A cell of white space only is "" once squashed.)
+   */
   const pushCell = (r: OpenRow) => {
     const cell = cellOf(r, r.cell ?? "");
     r.cells.push(cell);
-    if (cell.text.replace(/[\s\u3000]/g, "") === "")
-      for (let k = 1; k < r.span; k++) r.cells.push(cellOf(r, ""));
+    if (cell.text === "") for (let k = 1; k < r.span; k++) r.cells.push(cellOf(r, ""));
     r.cell = null;
   };
   const cellOf = (r: OpenRow, t: string): SourceCell => ({
