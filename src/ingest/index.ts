@@ -16,7 +16,7 @@ import { GongkaiError } from "../domain/errors.js";
 import { parseReportJson } from "../domain/report/json.js";
 import type { Report } from "../domain/report/model.js";
 import { decodeText } from "./decode.js";
-import { detectFormat } from "./detect.js";
+import { binaryFormat, detectFormat } from "./detect.js";
 import { readDocx } from "./formats/docx.js";
 import { readHtml } from "./formats/html.js";
 import { readMarkdown } from "./formats/markdown.js";
@@ -80,7 +80,7 @@ export async function readReportBytes(
     );
   const foreign = foreignFormat(bytes);
   if (foreign) throw new GongkaiError("INGEST-FORMAT", `${name}：${foreign}`);
-  const binary = detectFormat(bytes, name);
+  const binary = binaryFormat(bytes);
   if (binary === "pdf") {
     try {
       return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };

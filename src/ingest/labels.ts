@@ -4,16 +4,18 @@
  */
 import { cleanText } from "./cjk.js";
 
-/** Canonical form for comparing labels: NFKC, no whitespace, one quote style, `1、` → `1.`. */
+/**
+ * Canonical form for comparing labels: NFKC (which also turns full-width brackets and commas
+ * into ASCII ones), no whitespace, one quote style, `1、` → `1.`.
+ */
 export function normLabel(s: string): string {
-  return cleanText(s)
+  const t = cleanText(s)
     .normalize("NFKC")
     .replace(/[\s\u00a0\u3000|]+/g, "")
-    .replace(/[“”„‟"'‘’「」『』]/g, '"')
-    .replace(/(\d)[、,，]/g, "$1.")
-    .replace(/[（]/g, "(")
-    .replace(/[）]/g, ")");
+    .replace(/[“”„‟"'‘’「」『』]/g, '"');
+  return NUMBERING.test(t) ? t.replace(/(\d)[、,]/g, "$1.") : t;
 }
+const NUMBERING = /\d[、,]/;
 
 /** Length of the longest common subsequence of a and b (b bounded by the caller). */
 const ROW_A = new Uint16Array(512);
@@ -100,13 +102,11 @@ function seenBound(label: string, seen: Uint8Array, n: number, need: number): nu
  */
 export function tailScore(label: string, buf: string, seen?: Uint8Array): number {
   if (label.length === 0) return 0;
-  const windowSize = (k: number) => Math.max(k + 3, Math.ceil(k * 1.3));
-  const windowFrom = (k: number) => tailFrom(buf, windowSize(k));
   if (seen) {
-    const quick = seenBound(label, seen, windowSize(label.length), PREFIX_SHARE * PREFIX_WEIGHT);
+    const quick = seenBound(label, seen, tailWindow(label.length), PREFIX_SHARE * PREFIX_WEIGHT);
     if (quick < PREFIX_SHARE * PREFIX_WEIGHT) return quick;
   }
-  const from = windowFrom(label.length);
+  const from = tailFrom(buf, tailWindow(label.length));
   const bound = charBoundFrom(label, buf, from);
   if (bound < PREFIX_SHARE * PREFIX_WEIGHT) return bound;
   const full = lcs(label, buf.slice(from)) / label.length;
@@ -119,12 +119,15 @@ export function tailScore(label: string, buf: string, seen?: Uint8Array): number
   for (let k = label.length - 1; k >= Math.ceil(label.length * PREFIX_SHARE); k--) {
     if (label[k - 1] !== last) continue;
     const head = label.slice(0, k);
-    const score = (lcs(head, buf.slice(windowFrom(k))) / k) * PREFIX_WEIGHT;
+    const score = (lcs(head, buf.slice(tailFrom(buf, tailWindow(k)))) / k) * PREFIX_WEIGHT;
     if (score > best) best = score;
     if (score >= PREFIX_WEIGHT) break;
   }
   return best;
 }
+
+/** How many characters at the end of a text tailScore reads for a label of k characters. */
+const tailWindow = (k: number): number => Math.max(k + 3, Math.ceil(k * 1.3));
 
 /** A label's first part must be at least this share of it to count, and scores a little less than the whole. */
 const PREFIX_SHARE = 0.6;
