@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { rowSumSplits } from "./digits.js";
-import { bestNear, bestTail, lastSeen, normLabel } from "./labels.js";
+import { bestNear, bestTail, lastSeenAll, normLabel } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { equationsHold, solveApplications } from "./solve.js";
 import { columnCentres, fits, readRow, trimValues } from "./values.js";
@@ -47,8 +47,8 @@ export class Scores {
   private readonly tails: Float32Array;
   private readonly nears: Float32Array;
   private readonly strongs: (boolean | undefined)[];
-  /** lastSeen of each candidate's label, made when first needed. */
-  private readonly seen: (Uint8Array | undefined)[];
+  /** lastSeen of each candidate's label. */
+  private readonly seen: Uint8Array[];
   fit: boolean[];
   readonly full: boolean[];
   columns?: readonly number[];
@@ -58,15 +58,7 @@ export class Scores {
     this.fit = cands.map((c) => fits(c.values, 7));
     this.full = cands.map((c) => trimValues(c.values, 7).length === 7);
     this.strongs = cands.map(() => undefined);
-    this.seen = cands.map(() => undefined);
-  }
-  private seenOf(j: number): Uint8Array {
-    let s = this.seen[j];
-    if (!s) {
-      s = lastSeen(this.cands[j]!.label);
-      this.seen[j] = s;
-    }
-    return s;
+    this.seen = lastSeenAll(cands.map((c) => c.label));
   }
   /** True when the candidate's label names some row of table 三. */
   strong(j: number): boolean {
@@ -88,7 +80,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.tails[id]!;
     if (v < 0) {
-      v = bestTail(LABELS[k]!, this.cands[j]!.label, this.seenOf(j));
+      v = bestTail(LABELS[k]!, this.cands[j]!.label, this.seen[j]);
       this.tails[id] = v;
     }
     return v;
@@ -97,7 +89,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.nears[id]!;
     if (v < 0) {
-      v = bestNear(LABELS[k]!, this.cands[j]!.label, this.seenOf(j));
+      v = bestNear(LABELS[k]!, this.cands[j]!.label, this.seen[j]);
       this.nears[id] = v;
     }
     return v;

@@ -70,14 +70,20 @@ const SEEN_NONE = 255;
  * code point modulo 1024; 255 when not among the last 254. Computed once per text, it lets
  * seenBound reject most labels without counting characters or LCS.
  */
-export function lastSeen(text: string): Uint8Array {
-  const seen = new Uint8Array(SEEN_BUCKETS).fill(SEEN_NONE);
+export function lastSeen(text: string, seen = new Uint8Array(SEEN_BUCKETS)): Uint8Array {
+  seen.fill(SEEN_NONE);
   const stop = tailFrom(text, SEEN_NONE - 1);
   for (let i = text.length - 1, dist = 0; i >= stop; i--, dist++) {
     const b = text.charCodeAt(i) % SEEN_BUCKETS;
     if (seen[b] === SEEN_NONE) seen[b] = dist;
   }
   return seen;
+}
+
+/** lastSeen of each text, as views of one buffer (one allocation instead of one per text). */
+export function lastSeenAll(texts: readonly string[]): Uint8Array[] {
+  const all = new Uint8Array(texts.length * SEEN_BUCKETS);
+  return texts.map((t, i) => lastSeen(t, all.subarray(i * SEEN_BUCKETS, (i + 1) * SEEN_BUCKETS)));
 }
 
 /**

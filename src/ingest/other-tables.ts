@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { reviewSplits } from "./digits.js";
-import { lastSeen, normLabel, tailScore } from "./labels.js";
+import { lastSeenAll, normLabel, tailScore } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { cellFromToken, fits, placeByColumns, readRow, trimValues } from "./values.js";
 
@@ -90,7 +90,7 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
     return out;
   }
   const pool = cands.slice(start);
-  const seen = pool.map((c) => lastSeen(c.label));
+  const seen = lastSeenAll(pool.map((c) => c.label));
   for (const block of ACTIVE_BLOCKS[edition]) {
     const kinds = block.columns.map((c) => c.kind);
     for (const row of block.rows) {
