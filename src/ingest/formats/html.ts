@@ -41,7 +41,8 @@ interface OpenRow {
   cells: SourceCell[];
   cell: string | null;
   table: number;
-  row: number;
+  /** Start of its cells' locations: 表1第2行第. */
+  loc: string;
   /** colspan of the open cell. */
   span: number;
 }
@@ -156,7 +157,7 @@ export function readHtml(input: string): SourceDoc {
   };
   const cellOf = (r: OpenRow, t: string): SourceCell => ({
     text: squash(t),
-    loc: `表${r.table}第${r.row}行第${r.cells.length + 1}列`,
+    loc: `${r.loc}${r.cells.length + 1}列`,
   });
   const parser = new Parser(
     {
@@ -173,7 +174,8 @@ export function readHtml(input: string): SourceDoc {
           if (r && r.table === tableStack[tableStack.length - 1]) closeRow();
           const table = tableStack[tableStack.length - 1] ?? 0;
           rowCounts[table] = (rowCounts[table] ?? 0) + 1;
-          rows.push({ cells: [], cell: null, table, row: rowCounts[table]!, span: 1 });
+          const row = rowCounts[table]!;
+          rows.push({ cells: [], cell: null, table, loc: `表${table}第${row}行第`, span: 1 });
         } else if ((name === "td" || name === "th") && r) {
           if (r.cell !== null) pushCell(r);
           r.cell = "";
