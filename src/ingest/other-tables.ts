@@ -93,14 +93,16 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
   const seen = lastSeenAll(pool.map((c) => c.label));
   for (const block of ACTIVE_BLOCKS[edition]) {
     const kinds = block.columns.map((c) => c.kind);
+    const fit = pool.map((c) => fits(c.values, kinds.length));
     for (const row of block.rows) {
       const labels = activeLabels(row.key);
       let best: Candidate | null = null;
       let bestScore = 0.75;
       for (let i = 0; i < pool.length; i++) {
+        if (!fit[i]) continue;
         const c = pool[i]!;
-        if (!fits(c.values, kinds.length)) continue;
-        const s = Math.max(...labels.map((l) => tailScore(l, c.label, seen[i])));
+        let s = 0;
+        for (const l of labels) s = Math.max(s, tailScore(l, c.label, seen[i]));
         if (s > bestScore + 1e-9) {
           best = c;
           bestScore = s;

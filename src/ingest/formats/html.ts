@@ -47,11 +47,13 @@ interface OpenRow {
   span: number;
 }
 
-/** Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs nothing. */
-const BLOCK_WRAPPERS =
-  /<\/?(?:div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)\b[^>]*>/gi;
-const INLINE_WRAPPERS =
-  /<\/?(?:span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
+/**
+ * Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs
+ * nothing. Block wrappers (captured) become line breaks, inline ones go.
+ */
+const WRAPPERS =
+  /<\/?(?:(div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)|span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
+const unwrap = (_m: string, block: string | undefined): string => (block ? "<br>" : "");
 
 /** Attributes are dropped before parsing (styles make up much of a portal page), except colspan. */
 const ATTRIBUTES = /<([a-zA-Z][\w:-]*)(\s[^<>]*)>/g;
@@ -108,10 +110,7 @@ const squash = (t: string): string => (/[^\S ]| {2}/.test(t) ? t.replace(/[\s\u0
 
 export function readHtml(input: string): SourceDoc {
   const warnings: string[] = [];
-  let text = input
-    .replace(BLOCK_WRAPPERS, "<br>")
-    .replace(INLINE_WRAPPERS, "")
-    .replace(ATTRIBUTES, keepColspan);
+  let text = input.replace(WRAPPERS, unwrap).replace(ATTRIBUTES, keepColspan);
   if (maxDepth(text) > MAX_DEPTH) {
     text = text.replace(KEEP, "");
     warnings.push("HTML 标签嵌套过深，已忽略表格以外的标签");
