@@ -108,6 +108,7 @@ function seenBound(label: string, seen: Uint8Array, n: number, need: number): nu
  */
 export function tailScore(label: string, buf: string, seen?: Uint8Array): number {
   if (label.length === 0) return 0;
+  if (buf.endsWith(label)) return 1;
   if (seen) {
     const quick = seenBound(label, seen, tailWindow(label.length), PREFIX_SHARE * PREFIX_WEIGHT);
     if (quick < PREFIX_SHARE * PREFIX_WEIGHT) return quick;
