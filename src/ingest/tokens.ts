@@ -45,6 +45,9 @@ const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元|件|个|项|次)?(?:[(（][
 export function cellValue(raw: string, loc: string): ValueToken | null {
   if (/^\d{1,9}$/.test(raw)) return { kind: "value", type: "int", num: raw, printed: raw, run: false, loc };
   if (raw.length > 40) return null;
+  // A cell that starts with an ideograph (which NFKC keeps) is text: no value starts so.
+  const first = raw.charCodeAt(0);
+  if (first >= 0x4e00 && first <= 0x9fff) return null;
   const n = raw.normalize("NFKC");
   // Digits on both sides of a space are two numbers, never one (`1 0 2` is not 102).
   if (/\d[\s\u00a0\u3000\u200b]+[\d+-]/.test(n)) return null;
