@@ -75,7 +75,7 @@ function record(
 export function readActive(cands: readonly Candidate[], edition: Edition): CellsRead {
   const out = empty();
   // Table 二 starts at its block headers; without them, numbers in the narrative are not read as the table.
-  const start = cands.findIndex((c) => ACTIVE_ANCHORS.some((a) => c.label.includes(a)));
+  const start = cands.findIndex((c) => ACTIVE_ANCHOR_RE.test(c.label));
   if (start < 0) {
     out.warnings.push(
       "未找到表二（主动公开政府信息情况）的表头（第二十条第（一）项、信息内容），表二留空并列入 uncertain",
@@ -127,6 +127,8 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
 }
 
 const ACTIVE_ANCHORS = ["第二十条", "信息内容", "本年制发件数", "本年新制作数量", "处理决定数量"];
+/** Any of the anchors (one scan of a label instead of one per anchor). */
+const ACTIVE_ANCHOR_RE = new RegExp(ACTIVE_ANCHORS.join("|"));
 
 const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) =>
   REVIEW_FIELDS.map((f) => `review_litigation.${g.key}.${f.key}`),

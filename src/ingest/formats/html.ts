@@ -115,7 +115,7 @@ export function readHtml(input: string): SourceDoc {
     text = text.replace(KEEP, "");
     warnings.push("HTML 标签嵌套过深，已忽略表格以外的标签");
   }
-  const cut = text.search(/<table\b/gi) >= 0 ? nthTable(text, MAX_TABLES + 1) : -1;
+  const cut = nthTable(text, MAX_TABLES + 1);
   if (cut >= 0) {
     text = text.slice(0, cut);
     warnings.push(`HTML 中表格超过 ${MAX_TABLES} 个，只读取了前 ${MAX_TABLES} 个`);
