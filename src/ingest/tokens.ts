@@ -44,6 +44,7 @@ const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元|件|个|项|次)?(?:[(（][
 /** Reads a whole table cell as a value, or null when it is text. */
 export function cellValue(raw: string, loc: string): ValueToken | null {
   if (/^\d{1,9}$/.test(raw)) return { kind: "value", type: "int", num: raw, printed: raw, run: false, loc };
+  if (raw === "") return { kind: "value", type: "blank", num: "", printed: "", run: false, loc };
   if (raw.length > 40) return null;
   // A cell that starts with an ideograph (which NFKC keeps) is text: no value starts so.
   const first = raw.charCodeAt(0);
