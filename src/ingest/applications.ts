@@ -143,27 +143,29 @@ export function alignApplications(
       }
     }
   }
-  // f[i][j]: best score with rows < i and candidates < j.
-  const f: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(-1e9));
-  const from: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
-  f[0]![0] = 0;
+  // f[i][j] (at i * w + j): best score with rows < i and candidates < j; from: the step taken there.
+  const w = m + 1;
+  const f = new Float64Array((n + 1) * w).fill(-1e9);
+  const from = new Uint8Array((n + 1) * w);
+  f[0] = 0;
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
-      const cur = f[i]![j]!;
+      const at = i * w + j;
+      const cur = f[at]!;
       if (cur <= -1e8) continue;
-      if (j < m && cur > f[i]![j + 1]!) {
-        f[i]![j + 1] = cur;
-        from[i]![j + 1] = 1; // skip candidate
+      if (j < m && cur > f[at + 1]!) {
+        f[at + 1] = cur;
+        from[at + 1] = 1; // skip candidate
       }
-      if (i < n && cur - MISSING > f[i + 1]![j]!) {
-        f[i + 1]![j] = cur - MISSING;
-        from[i + 1]![j] = 2; // row missing
+      if (i < n && cur - MISSING > f[at + w]!) {
+        f[at + w] = cur - MISSING;
+        from[at + w] = 2; // row missing
       }
       if (i < n && j < m && pairHow[i * m + j]! > 0) {
         const v = cur + pairScore[i * m + j]!;
-        if (v > f[i + 1]![j + 1]!) {
-          f[i + 1]![j + 1] = v;
-          from[i + 1]![j + 1] = 3;
+        if (v > f[at + w + 1]!) {
+          f[at + w + 1] = v;
+          from[at + w + 1] = 3;
         }
       }
     }
@@ -172,7 +174,7 @@ export function alignApplications(
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const step = from[i]![j];
+    const step = from[i * w + j];
     if (step === 1) j--;
     else if (step === 2) {
       i--;
@@ -184,7 +186,7 @@ export function alignApplications(
     } else break;
   }
   matches.reverse();
-  return { layout, score: f[n]![m]!, matches };
+  return { layout, score: f[n * w + m]!, matches };
 }
 
 export interface AppResult {
