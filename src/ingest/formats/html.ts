@@ -55,10 +55,15 @@ const WRAPPERS =
   /<\/?(?:(div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)|span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
 const unwrap = (_m: string, block: string | undefined): string => (block ? "<br>" : "");
 
-/** Attributes are dropped before parsing (styles make up much of a portal page), except colspan. */
+/**
+ * Attributes are dropped before parsing (styles make up much of a portal page), except a cell's
+ * colspan (only td and th are read for it).
+ */
 const ATTRIBUTES = /<([a-zA-Z][\w:-]*)(\s[^<>]*)>/g;
+const CELL_TAG = /^t[dh]$/i;
+const COLSPAN = /\bcolspan\s*=\s*["']?(\d+)/i;
 const keepColspan = (_m: string, tag: string, attrs: string): string => {
-  const span = /\bcolspan\s*=\s*["']?(\d+)/i.exec(attrs);
+  const span = CELL_TAG.test(tag) ? COLSPAN.exec(attrs) : null;
   const selfClosing = attrs.trimEnd().endsWith("/") ? "/" : "";
   return span ? `<${tag} colspan="${span[1]}"${selfClosing}>` : `<${tag}${selfClosing}>`;
 };
