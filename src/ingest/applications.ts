@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { rowSumSplits } from "./digits.js";
-import { bestNear, bestTail, normLabel } from "./labels.js";
+import { bestNear, bestTail, lastSeenAll, normLabel } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { equationsHold, solveApplications } from "./solve.js";
 import { columnCentres, fits, readRow, trimValues } from "./values.js";
@@ -36,15 +36,8 @@ export function rowLabels(key: ApplicationRowKey): string[] {
   return out;
 }
 
-const LABELS = new Map<ApplicationRowKey, string[]>();
-const labelsOf = (key: ApplicationRowKey): string[] => {
-  let l = LABELS.get(key);
-  if (!l) {
-    l = rowLabels(key);
-    LABELS.set(key, l);
-  }
-  return l;
-};
+/** Label variants of each row key, by index in ALL_KEYS. */
+const LABELS = ALL_KEYS.map(rowLabels);
 
 /**
  * Label scores of every candidate against every row key, computed once per document and shared
@@ -54,6 +47,8 @@ export class Scores {
   private readonly tails: Float32Array;
   private readonly nears: Float32Array;
   private readonly strongs: (boolean | undefined)[];
+  /** lastSeen of each candidate's label. */
+  private readonly seen: Uint8Array[];
   fit: boolean[];
   readonly full: boolean[];
   columns?: readonly number[];
@@ -63,6 +58,7 @@ export class Scores {
     this.fit = cands.map((c) => fits(c.values, 7));
     this.full = cands.map((c) => trimValues(c.values, 7).length === 7);
     this.strongs = cands.map(() => undefined);
+    this.seen = lastSeenAll(cands.map((c) => c.label));
   }
   /** True when the candidate's label names some row of table 三. */
   strong(j: number): boolean {
@@ -84,7 +80,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.tails[id]!;
     if (v < 0) {
-      v = bestTail(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
+      v = bestTail(LABELS[k]!, this.cands[j]!.label, this.seen[j]);
       this.tails[id] = v;
     }
     return v;
@@ -93,7 +89,7 @@ export class Scores {
     const id = j * ALL_KEYS.length + k;
     let v = this.nears[id]!;
     if (v < 0) {
-      v = bestNear(labelsOf(ALL_KEYS[k]!), this.cands[j]!.label);
+      v = bestNear(LABELS[k]!, this.cands[j]!.label, this.seen[j]);
       this.nears[id] = v;
     }
     return v;
@@ -124,50 +120,52 @@ export function alignApplications(
   const n = rows.length;
   const m = cands.length;
   const keyAt = rows.map((r) => KEY_INDEX.get(r.key)!);
-  const score = (i: number, jj: number): { s: number; how: AppRowMatch["how"] } | null => {
-    const j = jj + lo;
-    if (!sc.fit[j]) return null;
-    const k = keyAt[i]!;
-    const t = sc.tailAt(j, k);
-    if (t >= STRONG) return { s: 2 + t, how: "label" };
-    if (sc.nearAt(j, k) >= 0.9) return { s: 1.5, how: "near" };
-    if (!sc.full[j] || sc.strong(j)) return null;
-    return { s: 0.3, how: "position" };
-  };
   // Scores of every (row, candidate) pair, once: value and how (0 = impossible).
   const HOW: AppRowMatch["how"][] = ["missing", "label", "near", "position"];
   const pairScore = new Float64Array(n * m);
   const pairHow = new Uint8Array(n * m);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      const sc = score(i, j);
-      if (sc) {
-        pairScore[i * m + j] = sc.s;
-        pairHow[i * m + j] = HOW.indexOf(sc.how);
+    const k = keyAt[i]!;
+    for (let jj = 0; jj < m; jj++) {
+      const j = jj + lo;
+      if (!sc.fit[j]) continue;
+      const t = sc.tailAt(j, k);
+      const at = i * m + jj;
+      if (t >= STRONG) {
+        pairScore[at] = 2 + t;
+        pairHow[at] = 1; // label
+      } else if (sc.nearAt(j, k) >= 0.9) {
+        pairScore[at] = 1.5;
+        pairHow[at] = 2; // near
+      } else if (sc.full[j] && !sc.strong(j)) {
+        pairScore[at] = 0.3;
+        pairHow[at] = 3; // position
       }
     }
   }
-  // f[i][j]: best score with rows < i and candidates < j.
-  const f: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(-1e9));
-  const from: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
-  f[0]![0] = 0;
+  // f[i][j] (at i * w + j): best score with rows < i and candidates < j; from: the step taken there.
+  const w = m + 1;
+  const f = new Float64Array((n + 1) * w).fill(-1e9);
+  const from = new Uint8Array((n + 1) * w);
+  f[0] = 0;
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
-      const cur = f[i]![j]!;
+      const at = i * w + j;
+      const cur = f[at]!;
       if (cur <= -1e8) continue;
-      if (j < m && cur > f[i]![j + 1]!) {
-        f[i]![j + 1] = cur;
-        from[i]![j + 1] = 1; // skip candidate
+      if (j < m && cur > f[at + 1]!) {
+        f[at + 1] = cur;
+        from[at + 1] = 1; // skip candidate
       }
-      if (i < n && cur - MISSING > f[i + 1]![j]!) {
-        f[i + 1]![j] = cur - MISSING;
-        from[i + 1]![j] = 2; // row missing
+      if (i < n && cur - MISSING > f[at + w]!) {
+        f[at + w] = cur - MISSING;
+        from[at + w] = 2; // row missing
       }
       if (i < n && j < m && pairHow[i * m + j]! > 0) {
         const v = cur + pairScore[i * m + j]!;
-        if (v > f[i + 1]![j + 1]!) {
-          f[i + 1]![j + 1] = v;
-          from[i + 1]![j + 1] = 3;
+        if (v > f[at + w + 1]!) {
+          f[at + w + 1] = v;
+          from[at + w + 1] = 3;
         }
       }
     }
@@ -176,7 +174,7 @@ export function alignApplications(
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const step = from[i]![j];
+    const step = from[i * w + j];
     if (step === 1) j--;
     else if (step === 2) {
       i--;
@@ -188,7 +186,7 @@ export function alignApplications(
     } else break;
   }
   matches.reverse();
-  return { layout, score: f[n]![m]!, matches };
+  return { layout, score: f[n * w + m]!, matches };
 }
 
 export interface AppResult {

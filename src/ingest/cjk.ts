@@ -53,11 +53,13 @@ const SUPPLEMENT: Record<string, string> = {
   "⻤": "鬼",
 };
 const RADICAL_RE = /[\u2e80-\u2fdf\ufe10-\ufe19\ufe30-\ufe4f]/g;
+const HAS_RADICAL = /[\u2e80-\u2fdf\ufe10-\ufe19\ufe30-\ufe4f]/;
 
 /**
  * Folds radicals to ideographs (Kangxi radicals by NFKC, the supplement by the table) and vertical
  * presentation forms (︑ ︵) to the punctuation they show; nothing else changes.
  */
 export function cleanText(s: string): string {
-  return s.replace(RADICAL_RE, (c) => SUPPLEMENT[c] ?? c.normalize("NFKC"));
+  // Most texts have none: a test is cheaper than a replace with a callback.
+  return HAS_RADICAL.test(s) ? s.replace(RADICAL_RE, (c) => SUPPLEMENT[c] ?? c.normalize("NFKC")) : s;
 }

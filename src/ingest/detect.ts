@@ -9,11 +9,18 @@ const startsWith = (b: Uint8Array, s: string, at = 0) => {
   return true;
 };
 
-export function detectFormat(bytes: Uint8Array, name = "", text?: string): IngestFormat {
+/** PDF or DOCX by their magic bytes, else null (a text format). */
+export function binaryFormat(bytes: Uint8Array): "pdf" | "docx" | null {
   const head = bytes.subarray(0, 1024);
   const pdfAt = Buffer.from(head).indexOf("%PDF-");
   if (pdfAt >= 0 && pdfAt < 1024) return "pdf";
   if (startsWith(bytes, "PK\x03\x04") || startsWith(bytes, "PK\x05\x06")) return "docx";
+  return null;
+}
+
+export function detectFormat(bytes: Uint8Array, name = "", text?: string): IngestFormat {
+  const binary = binaryFormat(bytes);
+  if (binary) return binary;
   const lower = name.toLowerCase();
   const sample = (text ?? Buffer.from(bytes.subarray(0, 65536)).toString("latin1")).slice(0, 65536);
   const trimmed = sample.replace(/^[\s\ufeff]+/, "");

@@ -16,7 +16,7 @@ import { GongkaiError } from "../domain/errors.js";
 import { parseReportJson } from "../domain/report/json.js";
 import type { Report } from "../domain/report/model.js";
 import { decodeText } from "./decode.js";
-import { detectFormat } from "./detect.js";
+import { binaryFormat, detectFormat } from "./detect.js";
 import { readDocx } from "./formats/docx.js";
 import { readHtml } from "./formats/html.js";
 import { readMarkdown } from "./formats/markdown.js";
@@ -80,7 +80,7 @@ export async function readReportBytes(
     );
   const foreign = foreignFormat(bytes);
   if (foreign) throw new GongkaiError("INGEST-FORMAT", `${name}：${foreign}`);
-  const binary = detectFormat(bytes, name);
+  const binary = binaryFormat(bytes);
   if (binary === "pdf") {
     try {
       return { report: reportFromDoc(await readPdf(bytes, name), name), format: "pdf" };
@@ -132,12 +132,13 @@ function foreignFormat(b: Uint8Array): string | null {
 
 /** Text that decoded to control characters and replacement marks is not text. */
 function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 8192);
-  if (sample.length === 0) return false;
+  // The first 8192 characters, read in place.
+  const length = Math.min(text.length, 8192);
+  if (length === 0) return false;
   let bad = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
   }
-  return bad / sample.length > 0.1;
+  return bad / length > 0.1;
 }

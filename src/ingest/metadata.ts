@@ -89,15 +89,17 @@ function fullerName(agency: string, text: string): string {
   return agency;
 }
 
+/** Each section with the pattern of its numbering (一、 一. 一．). */
+const SECTION_RES = SECTIONS.map((s) => [s, new RegExp(`${s.numeral}[、.．]\\s*`, "g")] as const);
+
 /** Splits the narrative into preamble and sections 一 … 六 by their headings. */
 export function readSections(text: string): Sections {
   const out: Sections = {};
   const flat = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
   let pos = 0;
   const starts: { key: keyof Sections; at: number; end: number }[] = [];
-  for (const s of SECTIONS) {
+  for (const [s, re] of SECTION_RES) {
     const heading = s.heading.slice(2);
-    const re = new RegExp(`${s.numeral}[、.．]\\s*`, "g");
     re.lastIndex = pos;
     for (let m = re.exec(flat); m !== null; m = re.exec(flat)) {
       const next = flat

@@ -13,7 +13,7 @@ import {
 } from "../domain/report/definition.js";
 import type { CellValue } from "../domain/report/model.js";
 import { reviewSplits } from "./digits.js";
-import { normLabel, tailScore } from "./labels.js";
+import { lastSeenAll, normLabel, tailScore } from "./labels.js";
 import type { Candidate } from "./rows.js";
 import { cellFromToken, fits, placeByColumns, readRow, trimValues } from "./values.js";
 
@@ -75,7 +75,7 @@ function record(
 export function readActive(cands: readonly Candidate[], edition: Edition): CellsRead {
   const out = empty();
   // Table 二 starts at its block headers; without them, numbers in the narrative are not read as the table.
-  const start = cands.findIndex((c) => ACTIVE_ANCHORS.some((a) => c.label.includes(a)));
+  const start = cands.findIndex((c) => ACTIVE_ANCHOR_RE.test(c.label));
   if (start < 0) {
     out.warnings.push(
       "未找到表二（主动公开政府信息情况）的表头（第二十条第（一）项、信息内容），表二留空并列入 uncertain",
@@ -89,15 +89,20 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
         }
     return out;
   }
+  const pool = cands.slice(start);
+  const seen = lastSeenAll(pool.map((c) => c.label));
   for (const block of ACTIVE_BLOCKS[edition]) {
     const kinds = block.columns.map((c) => c.kind);
+    const fit = pool.map((c) => fits(c.values, kinds.length));
     for (const row of block.rows) {
       const labels = activeLabels(row.key);
       let best: Candidate | null = null;
       let bestScore = 0.75;
-      for (const c of cands.slice(start)) {
-        if (!fits(c.values, kinds.length)) continue;
-        const s = Math.max(...labels.map((l) => tailScore(l, c.label)));
+      for (let i = 0; i < pool.length; i++) {
+        if (!fit[i]) continue;
+        const c = pool[i]!;
+        let s = 0;
+        for (const l of labels) s = Math.max(s, tailScore(l, c.label, seen[i]));
         if (s > bestScore + 1e-9) {
           best = c;
           bestScore = s;
@@ -122,6 +127,8 @@ export function readActive(cands: readonly Candidate[], edition: Edition): Cells
 }
 
 const ACTIVE_ANCHORS = ["第二十条", "信息内容", "本年制发件数", "本年新制作数量", "处理决定数量"];
+/** Any of the anchors (one scan of a label instead of one per anchor). */
+const ACTIVE_ANCHOR_RE = new RegExp(ACTIVE_ANCHORS.join("|"));
 
 const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) =>
   REVIEW_FIELDS.map((f) => `review_litigation.${g.key}.${f.key}`),

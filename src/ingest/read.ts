@@ -3,8 +3,8 @@
  * warnings and the cells that could not be settled.
  */
 import { GongkaiError } from "../domain/errors.js";
-import { applicationRows, COLUMN_COUNT } from "../domain/report/definition.js";
-import { blankReport, type Report, setCell } from "../domain/report/model.js";
+import { type ApplicationRowKey, applicationRows, COLUMN_COUNT } from "../domain/report/definition.js";
+import { appPath, blankReport, type Report, setCell } from "../domain/report/model.js";
 import { readApplications } from "./applications.js";
 import { cleanText } from "./cjk.js";
 import { headerColumns, reviewHeaderColumns } from "./columns.js";
@@ -69,8 +69,9 @@ export function reportFromDoc(doc: SourceDoc, where: string): Report {
   if (app) {
     for (const [key, vals] of app.values) report.applications[key] = vals.slice(0, COLUMN_COUNT);
     for (const [key, locs] of app.locs) {
+      const paths = appPaths(key);
       locs.forEach((l, c) => {
-        provenance[`applications.${key}[${c}]`] = l;
+        provenance[paths[c] ?? appPath(key, c)] = l;
       });
     }
     uncertain.push(...app.uncertain);
@@ -96,6 +97,17 @@ export function reportFromDoc(doc: SourceDoc, where: string): Report {
   report.warnings = warnings;
   if (uncertain.length > 0) report.uncertain = [...new Set(uncertain)];
   return report;
+}
+
+/** The cell paths of a table-三 row, made once per row key. */
+const APP_PATHS = new Map<ApplicationRowKey, string[]>();
+function appPaths(key: ApplicationRowKey): string[] {
+  let paths = APP_PATHS.get(key);
+  if (!paths) {
+    paths = Array.from({ length: COLUMN_COUNT }, (_, c) => appPath(key, c));
+    APP_PATHS.set(key, paths);
+  }
+  return paths;
 }
 
 function guessYear(text: string): number | null {

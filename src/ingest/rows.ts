@@ -33,7 +33,13 @@ export function candidates(doc: SourceDoc): Candidate[] {
   let loc = "";
   const flush = () => {
     if (values.length > 0) {
-      out.push({ index: out.length, label: buf, rawLabel: raw.trim(), values, loc: values[0]!.loc || loc });
+      out.push({
+        index: out.length,
+        label: buf.slice(-MAX_LABEL),
+        rawLabel: raw.slice(-MAX_LABEL).trim(),
+        values,
+        loc: values[0]!.loc || loc,
+      });
       buf = "";
       raw = "";
       values = [];
@@ -55,8 +61,11 @@ export function candidates(doc: SourceDoc): Candidate[] {
         hadText = true;
         const n = normLabel(t.text);
         if (n === "") continue;
-        buf = (buf + n).slice(-MAX_LABEL);
-        raw = (raw + t.text).slice(-MAX_LABEL);
+        // Only the last MAX_LABEL characters count: cut when flushed (and now and then on the way).
+        buf += n;
+        raw += t.text;
+        if (buf.length > 8 * MAX_LABEL) buf = buf.slice(-MAX_LABEL);
+        if (raw.length > 8 * MAX_LABEL) raw = raw.slice(-MAX_LABEL);
         loc ||= t.loc;
       } else {
         values.push(t);

@@ -34,13 +34,21 @@ export interface TextToken {
 export type Token = ValueToken | TextToken;
 
 const SPACE_RE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+/** Something other than SPACE_RE's white space. */
+const NOT_SPACE_RE = /[^\s\u00a0\u3000\u200b\ufeff]/;
+/** A date or percentage after the number (`2019 年`, `5 %`): the first character after white space. */
+const WORD_AFTER_RE = /^[\s\u00a0\u3000\u200b\ufeff]*[年月日号%]/;
 const SLASH_RE = /^[/／\\\-—－–―~～]+$/;
 const CELL_VALUE_RE = /^([+-]?\d+(?:\.\d+)?)(万?元|件|个|项|次)?(?:[(（][^)）]*[)）])?$/;
 
 /** Reads a whole table cell as a value, or null when it is text. */
 export function cellValue(raw: string, loc: string): ValueToken | null {
   if (/^\d{1,9}$/.test(raw)) return { kind: "value", type: "int", num: raw, printed: raw, run: false, loc };
+  if (raw === "") return { kind: "value", type: "blank", num: "", printed: "", run: false, loc };
   if (raw.length > 40) return null;
+  // A cell that starts with an ideograph (which NFKC keeps) is text: no value starts so.
+  const first = raw.charCodeAt(0);
+  if (first >= 0x4e00 && first <= 0x9fff) return null;
   const n = raw.normalize("NFKC");
   // Digits on both sides of a space are two numbers, never one (`1 0 2` is not 102).
   if (/\d[\s\u00a0\u3000\u200b]+[\d+-]/.test(n)) return null;
@@ -75,11 +83,11 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
     pendingText += s;
   };
   const flushText = () => {
-    if (pendingText.replace(SPACE_RE, "") !== "") out.push({ kind: "text", text: pendingText, loc });
+    if (NOT_SPACE_RE.test(pendingText)) out.push({ kind: "text", text: pendingText, loc });
     pendingText = "";
   };
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    let num = m[0].replace(/,/g, "");
+    let num = m[0].includes(",") ? m[0].replace(/,/g, "") : m[0];
     const before = text.slice(last, m.index);
     pushText(before);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
@@ -90,7 +98,7 @@ export function freeTokens(raw: string, loc: string, x?: number): Token[] {
       num = num.slice(0, -1);
     }
     const prevChar = text[m.index - 1] ?? "";
-    const isWordNumber = /[第A-Za-z]/.test(prevChar) || /^[年月日号%]/.test(after.replace(SPACE_RE, ""));
+    const isWordNumber = /[第A-Za-z]/.test(prevChar) || WORD_AFTER_RE.test(after);
     if (num !== "") {
       if (isWordNumber) pushText(num);
       else {

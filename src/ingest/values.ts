@@ -17,11 +17,12 @@ export function cellFromToken(t: ValueToken, kind: CellKind): CellValue {
 }
 
 /** Drops trailing blank cells beyond the wanted count (an empty last column in Markdown). */
-export function trimValues(values: readonly ValueToken[], n: number): ValueToken[] {
-  const out = [...values];
-  while (out.length > n && out[out.length - 1]!.type === "blank") out.pop();
-  while (out.length > n && out[0]!.type === "blank") out.shift();
-  return out;
+export function trimValues(values: readonly ValueToken[], n: number): readonly ValueToken[] {
+  let start = 0;
+  let end = values.length;
+  while (end - start > n && values[end - 1]!.type === "blank") end--;
+  while (end - start > n && values[start]!.type === "blank") start++;
+  return start === 0 && end === values.length ? values : values.slice(start, end);
 }
 
 /** True when the tokens are runs of digits that could hold n cells (fewer tokens than cells). */

@@ -41,21 +41,29 @@ interface OpenRow {
   cells: SourceCell[];
   cell: string | null;
   table: number;
-  row: number;
+  /** Start of its cells' locations: 表1第2行第. */
+  loc: string;
   /** colspan of the open cell. */
   span: number;
 }
 
-/** Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs nothing. */
-const BLOCK_WRAPPERS =
-  /<\/?(?:div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)\b[^>]*>/gi;
-const INLINE_WRAPPERS =
-  /<\/?(?:span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
+/**
+ * Wrapper tags that only group or style text: flattened before parsing, so nesting depth costs
+ * nothing. Block wrappers (captured) become line breaks, inline ones go.
+ */
+const WRAPPERS =
+  /<\/?(?:(div|section|article|center|header|footer|main|nav|aside|blockquote|ul|ol|li|dl|dd|dt|form|fieldset)|span|font|b|strong|i|em|u|a|small|big|label|sup|sub|o:p|ins|del|s|strike|abbr|nobr)\b[^>]*>/gi;
+const unwrap = (_m: string, block: string | undefined): string => (block ? "<br>" : "");
 
-/** Attributes are dropped before parsing (styles make up much of a portal page), except colspan. */
+/**
+ * Attributes are dropped before parsing (styles make up much of a portal page), except a cell's
+ * colspan (only td and th are read for it).
+ */
 const ATTRIBUTES = /<([a-zA-Z][\w:-]*)(\s[^<>]*)>/g;
+const CELL_TAG = /^t[dh]$/i;
+const COLSPAN = /\bcolspan\s*=\s*["']?(\d+)/i;
 const keepColspan = (_m: string, tag: string, attrs: string): string => {
-  const span = /\bcolspan\s*=\s*["']?(\d+)/i.exec(attrs);
+  const span = CELL_TAG.test(tag) ? COLSPAN.exec(attrs) : null;
   const selfClosing = attrs.trimEnd().endsWith("/") ? "/" : "";
   return span ? `<${tag} colspan="${span[1]}"${selfClosing}>` : `<${tag}${selfClosing}>`;
 };
@@ -64,6 +72,8 @@ const MAX_DEPTH = 400;
 const MAX_TABLES = 300;
 
 const VOID = new Set(["br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source"]);
+/** First letters of the void element names (lower-case char codes): other tags skip the lookup. */
+const VOID_FIRST = new Set([...VOID].map((v) => v.charCodeAt(0)));
 
 /** Deepest tag nesting, counted linearly (void and self-closed tags ignored); one scan, no regex. */
 function maxDepth(html: string): number {
@@ -92,7 +102,8 @@ function maxDepth(html: string): number {
     const end = html.indexOf(">", j);
     if (end < 0) break;
     i = html.indexOf("<", end + 1);
-    if (html.charCodeAt(end - 1) === 47 || VOID.has(html.slice(start, j).toLowerCase())) continue;
+    if (html.charCodeAt(end - 1) === 47) continue;
+    if (VOID_FIRST.has(html.charCodeAt(start) | 32) && VOID.has(html.slice(start, j).toLowerCase())) continue;
     depth += close ? -1 : 1;
     if (depth > max) max = depth;
   }
@@ -104,15 +115,12 @@ const squash = (t: string): string => (/[^\S ]| {2}/.test(t) ? t.replace(/[\s\u0
 
 export function readHtml(input: string): SourceDoc {
   const warnings: string[] = [];
-  let text = input
-    .replace(BLOCK_WRAPPERS, "<br>")
-    .replace(INLINE_WRAPPERS, "")
-    .replace(ATTRIBUTES, keepColspan);
+  let text = input.replace(WRAPPERS, unwrap).replace(ATTRIBUTES, keepColspan);
   if (maxDepth(text) > MAX_DEPTH) {
     text = text.replace(KEEP, "");
     warnings.push("HTML 标签嵌套过深，已忽略表格以外的标签");
   }
-  const cut = text.search(/<table\b/gi) >= 0 ? nthTable(text, MAX_TABLES + 1) : -1;
+  const cut = nthTable(text, MAX_TABLES + 1);
   if (cut >= 0) {
     text = text.slice(0, cut);
     warnings.push(`HTML 中表格超过 ${MAX_TABLES} 个，只读取了前 ${MAX_TABLES} 个`);
@@ -141,17 +149,19 @@ export function readHtml(input: string): SourceDoc {
     if (r.cell !== null) pushCell(r);
     if (r.cells.length > 0) lines.push({ cells: r.cells, structured: true });
   };
-  /** A blank merged cell stands for blank cells in every column it spans; a filled one is one value. */
+  /**
+   * A blank merged cell stands for blank cells in every column it spans; a filled one is one value.
+   * (A cell of white space only is "" once squashed.)
+   */
   const pushCell = (r: OpenRow) => {
     const cell = cellOf(r, r.cell ?? "");
     r.cells.push(cell);
-    if (cell.text.replace(/[\s\u3000]/g, "") === "")
-      for (let k = 1; k < r.span; k++) r.cells.push(cellOf(r, ""));
+    if (cell.text === "") for (let k = 1; k < r.span; k++) r.cells.push(cellOf(r, ""));
     r.cell = null;
   };
   const cellOf = (r: OpenRow, t: string): SourceCell => ({
     text: squash(t),
-    loc: `表${r.table}第${r.row}行第${r.cells.length + 1}列`,
+    loc: `${r.loc}${r.cells.length + 1}列`,
   });
   const parser = new Parser(
     {
@@ -168,7 +178,8 @@ export function readHtml(input: string): SourceDoc {
           if (r && r.table === tableStack[tableStack.length - 1]) closeRow();
           const table = tableStack[tableStack.length - 1] ?? 0;
           rowCounts[table] = (rowCounts[table] ?? 0) + 1;
-          rows.push({ cells: [], cell: null, table, row: rowCounts[table]!, span: 1 });
+          const row = rowCounts[table]!;
+          rows.push({ cells: [], cell: null, table, loc: `表${table}第${row}行第`, span: 1 });
         } else if ((name === "td" || name === "th") && r) {
           if (r.cell !== null) pushCell(r);
           r.cell = "";
