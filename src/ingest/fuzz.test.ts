@@ -9,6 +9,7 @@ import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { CORPUS } from "../../test/corpus.js";
 import { GongkaiError } from "../domain/errors.js";
+import { readHtml } from "./formats/html.js";
 import { readReportBytes } from "./index.js";
 
 /** Small seeded generator (mulberry32), so failures can be replayed. */
@@ -105,6 +106,15 @@ describe("hostile input", () => {
     const depth = 200_000;
     const html = `<html><body>${"<div>".repeat(depth)}<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>${"</div>".repeat(depth)}</body></html>`;
     await survives(new TextEncoder().encode(html), "deep.html");
+  });
+
+  it("HTML whose closing tags match nothing is treated as deep (the parser nests every open tag)", async () => {
+    // `<y></z>` leaves every <y> open in the parser: its stack, and its cost per tag, grow without end.
+    const html = `<html><body>${"<y></z>".repeat(80_000)}<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table></body></html>`;
+    expect(readHtml(html).warnings).toContain("HTML 标签嵌套过深，已忽略表格以外的标签");
+    await survives(new TextEncoder().encode(html), "unmatched.html");
+    // Properly closed tags of one name stay shallow.
+    expect(readHtml(`<p>${"<y></y>".repeat(1000)}</p>`).warnings).toEqual([]);
   });
 
   it("a PDF without a text layer is reported as a scan", async () => {

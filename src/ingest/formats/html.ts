@@ -75,8 +75,17 @@ const VOID = new Set(["br", "hr", "img", "meta", "link", "input", "col", "wbr", 
 /** First letters of the void element names (lower-case char codes): other tags skip the lookup. */
 const VOID_FIRST = new Set([...VOID].map((v) => v.charCodeAt(0)));
 
-/** Deepest tag nesting, counted linearly (void and self-closed tags ignored); one scan, no regex. */
+const isNameChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c === 45;
+
+/**
+ * Deepest tag nesting, in one scan without a regex (void and self-closed tags ignored). A closing tag
+ * counts only against an open tag of its name (names told apart by a case-folded hash): a close that
+ * matches nothing is ignored, as the parser ignores it — `<y></z>` repeated nests ever deeper there,
+ * and the parser's cost grows with the square of that depth, so the guard must see it.
+ */
 function maxDepth(html: string): number {
+  const open = new Map<number, number>();
   let depth = 0;
   let max = 0;
   for (let i = html.indexOf("<"); i >= 0; ) {
@@ -89,23 +98,25 @@ function maxDepth(html: string): number {
       i = html.indexOf("<", i + 1);
       continue;
     }
-    // Tag name: [a-zA-Z][\w:-]*
-    do c = html.charCodeAt(++j);
-    while (
-      (c >= 48 && c <= 57) ||
-      (c >= 65 && c <= 90) ||
-      (c >= 97 && c <= 122) ||
-      c === 95 ||
-      c === 58 ||
-      c === 45
-    );
+    // Tag name: [a-zA-Z][\w:-]*, hashed as it is read.
+    let name = c | 32;
+    for (c = html.charCodeAt(++j); isNameChar(c); c = html.charCodeAt(++j))
+      name = (Math.imul(name, 31) + (c | 32)) | 0;
     const end = html.indexOf(">", j);
     if (end < 0) break;
     i = html.indexOf("<", end + 1);
     if (html.charCodeAt(end - 1) === 47) continue;
     if (VOID_FIRST.has(html.charCodeAt(start) | 32) && VOID.has(html.slice(start, j).toLowerCase())) continue;
-    depth += close ? -1 : 1;
-    if (depth > max) max = depth;
+    const n = open.get(name) ?? 0;
+    if (close) {
+      if (n > 0) {
+        open.set(name, n - 1);
+        depth--;
+      }
+    } else {
+      open.set(name, n + 1);
+      if (++depth > max) max = depth;
+    }
   }
   return max;
 }
