@@ -122,10 +122,23 @@ async function main() {
       (a) => a.name === "示范市人民政府",
     )?.id;
 
+    // The case list of the agency with the most open applications (a department under the city, read by the
+    // city's 公开办管理员 through its subtree).
+    const counter = new pg.Client({ connectionString: url.toString() });
+    await counter.connect();
+    const busiest = (
+      await counter.query(
+        `select a.id, a.name, count(*)::int as apps, count(*) filter (where p.answered is null)::int as open
+         from application p join agency a on a.id = p.agency_id group by a.id, a.name order by open desc, apps desc limit 1`,
+      )
+    ).rows[0];
+    await counter.end();
+    console.log(`case list agency: ${busiest.name} (${busiest.apps} applications, ${busiest.open} open)`);
+    const listPath = `/api/applications?agencyId=${busiest.id}&sort=due&pageSize=50`;
     const targets = [
       {
-        name: "case list (GET /api/applications?sort=due&pageSize=50)",
-        path: "/api/applications?sort=due&pageSize=50",
+        name: "case list (GET /api/applications?agencyId=…&sort=due&pageSize=50)",
+        path: listPath,
         headers: { cookie: cookie() },
       },
       {
@@ -135,6 +148,35 @@ async function main() {
       },
       { name: "portal home (GET /)", path: "/", headers: {} },
     ];
+    // The case list again while one of its cases changes every 100 ms (another process's write): each
+    // change moves the agency's counter (migration 0010), so the next request rebuilds its snapshot.
+    const writer = new pg.Client({ connectionString: url.toString() });
+    await writer.connect();
+    const listAgency = busiest.id;
+    let timer;
+    let writes = 0;
+    targets.splice(1, 0, {
+      name: "case list while a case changes every 100 ms",
+      path: targets[0].path,
+      headers: targets[0].headers,
+      start() {
+        timer = setInterval(() => {
+          writer
+            .query(
+              "update application set updated_at = now() where id = (select min(id) from application where agency_id = $1)",
+              [listAgency],
+            )
+            .then(
+              () => writes++,
+              (e) => console.error(`writer: ${e.message}`),
+            );
+        }, 100);
+      },
+      stop() {
+        clearInterval(timer);
+        return `${writes} changes made`;
+      },
+    });
     console.log(
       `rate ${values.rate}/s, ${values.seconds} s each, ${values.connections} connections, loopback`,
     );
@@ -147,6 +189,7 @@ async function main() {
         console.log(`${target.name}: skipped (status ${probe.status})`);
         continue;
       }
+      target.start?.();
       const r = await autocannon({
         url: `${base}${target.path}`,
         headers: target.headers,
@@ -154,15 +197,18 @@ async function main() {
         overallRate: Number(values.rate),
         duration: Number(values.seconds),
       });
+      const note = target.stop?.();
       const load = execFileSync("uptime")
         .toString()
         .trim()
         .replace(/^.*load average: /, "");
       console.log(
         `${target.name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
-          `max ${r.latency.max} ms, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; load ${load}`,
+          `max ${r.latency.max} ms, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; load ${load}` +
+          (note ? `; ${note}` : ""),
       );
     }
+    await writer.end();
   } finally {
     if (server && server.exitCode === null) {
       // Graceful shutdown after the load: report how long it took (and how it ended) before dropping the database.

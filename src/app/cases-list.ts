@@ -143,9 +143,6 @@ function byUrgency(a: ListItem, b: ListItem): number {
  * Shared by every request with the same filter until the agency's counter or the day moves on.
  */
 interface Snapshot {
-  version: string;
-  today: string;
-  calendar: WorkingCalendar;
   /** Every open case of the filter, most urgent first. */
   open: ListItem[];
   counts: Record<ListStatus, number>;
@@ -153,15 +150,24 @@ interface Snapshot {
   closedPages: Map<string, ListItem[]>;
 }
 
-/** Snapshots by filter, least recently used first; a pending build is shared by concurrent requests. */
-const snapshots = new Map<string, Promise<Snapshot>>();
+/**
+ * Snapshots by filter, least recently used first. An entry is tagged when its build starts, so every
+ * request that reads the same counter shares one build (a request never waits on a build and then
+ * starts another for the same counter).
+ */
+interface Entry {
+  version: string;
+  today: string;
+  calendar: WorkingCalendar;
+  snapshot: Promise<Snapshot>;
+}
+const snapshots = new Map<string, Entry>();
 const SNAPSHOT_LIMIT = 500;
 const CLOSED_PAGES_LIMIT = 50;
 
 async function buildSnapshot(
   db: Db,
   filter: CaseFilter,
-  version: string,
   today: string,
   calendar: WorkingCalendar,
 ): Promise<Snapshot> {
@@ -178,7 +184,7 @@ async function buildSnapshot(
   const counts = Object.fromEntries(LIST_STATUSES.map((s) => [s, 0])) as Record<ListStatus, number>;
   for (const it of open) counts[it.status]++;
   counts.closed += closedCount;
-  return { version, today, calendar, open, counts, closedCount, closedPages: new Map() };
+  return { open, counts, closedCount, closedPages: new Map() };
 }
 
 /**
@@ -192,23 +198,23 @@ async function snapshotFor(db: Db, filter: CaseFilter): Promise<Snapshot> {
   const now = today();
   const cal = calendar();
   const key = JSON.stringify(filter);
-  const pending = snapshots.get(key);
-  if (pending) {
-    const s = await pending;
-    if (s.version === version && s.today === now && s.calendar === cal) {
-      snapshots.delete(key); // most recently used goes last
-      snapshots.set(key, pending);
-      return s;
-    }
+  const found = snapshots.get(key);
+  snapshots.delete(key); // (re-)inserted below: most recently used goes last
+  // A counter read later may already have a newer build behind it: newer is fine, older is not.
+  let entry: Entry;
+  if (found && BigInt(found.version) >= BigInt(version) && found.today === now && found.calendar === cal)
+    entry = found;
+  else {
+    const snapshot = buildSnapshot(db, filter, now, cal);
+    const fresh: Entry = { version, today: now, calendar: cal, snapshot };
+    snapshot.catch(() => {
+      if (snapshots.get(key) === fresh) snapshots.delete(key);
+    });
+    entry = fresh;
   }
-  const build = buildSnapshot(db, filter, version, now, cal);
-  snapshots.delete(key);
-  snapshots.set(key, build);
+  snapshots.set(key, entry);
   if (snapshots.size > SNAPSHOT_LIMIT) snapshots.delete(snapshots.keys().next().value as string);
-  build.catch(() => {
-    if (snapshots.get(key) === build) snapshots.delete(key);
-  });
-  return build;
+  return entry.snapshot;
 }
 
 /** A page of closed cases, remembered in the snapshot (the counter covers their columns too). */
