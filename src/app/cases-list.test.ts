@@ -12,7 +12,7 @@ import type { Db } from "../store/db.js";
 import { assignHandler } from "./case-assign.js";
 import { setCaseClock } from "./case-clock.js";
 import { recordEvent } from "./case-events.js";
-import { listApplications } from "./cases-list.js";
+import { listApplications, worklistBuilds } from "./cases-list.js";
 import type { Actor } from "./policy.js";
 import { registerApplication } from "./register-application.js";
 
@@ -66,6 +66,18 @@ for (const engine of ENGINES) {
       expect(a.items.map((i) => i.ref)).toEqual(["W-0", "W-1", "W-2"]);
       expect(b.items[0]).toBe(a.items[0]); // the same object: nothing was replayed again
       expect(a.counts.closed).toBe(0);
+    });
+
+    it("after a change, builds the list once for the requests that follow and serves the rest from it", async () => {
+      await list();
+      await sql`update application set updated_at = now() where id = ${ids[2]}`.execute(db);
+      const before = worklistBuilds();
+      const [a, b, c] = await Promise.all([list(), list(), list()]);
+      expect(worklistBuilds() - before).toBe(1);
+      expect(b?.items[0]).toBe(a?.items[0]);
+      expect(c?.items[0]).toBe(a?.items[0]);
+      await list();
+      expect(worklistBuilds() - before).toBe(1); // unchanged since: served from the snapshot
     });
 
     it("shows an event recorded through the app (a reply closes the case)", async () => {

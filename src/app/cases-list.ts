@@ -162,6 +162,10 @@ interface Entry {
   snapshot: Promise<Snapshot>;
 }
 const snapshots = new Map<string, Entry>();
+let builds = 0;
+
+/** How many worklist snapshots this process has built (for tests and diagnostics). */
+export const worklistBuilds = (): number => builds;
 const SNAPSHOT_LIMIT = 500;
 const CLOSED_PAGES_LIMIT = 50;
 
@@ -205,6 +209,7 @@ async function snapshotFor(db: Db, filter: CaseFilter): Promise<Snapshot> {
   if (found && BigInt(found.version) >= BigInt(version) && found.today === now && found.calendar === cal)
     entry = found;
   else {
+    builds++;
     const snapshot = buildSnapshot(db, filter, now, cal);
     const fresh: Entry = { version, today: now, calendar: cal, snapshot };
     snapshot.catch(() => {
