@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
+import { applicationsOfAccount } from "../store/applicant-accounts.js";
 import { login } from "./accounts.js";
 import { createDemoCity, DEMO_CITY, DEMO_PASSWORD } from "./demo-city.js";
+import { signInApplicant } from "./portal-accounts.js";
 import { publishedReport } from "./publish-report.js";
 
 /** Rows per table, for idempotency checks. */
@@ -75,6 +77,14 @@ describe.each(ENGINES)("demo city ($name)", (engine) => {
       expect(await db.selectFrom("report_comment").select("body").execute()).toHaveLength(2);
       for (const u of s.users)
         expect((await login(db, { login: u.login, password: DEMO_PASSWORD }, 8)).token).toBeTruthy();
+      // The public applicant signs in on the portal and finds three of the city's applications.
+      expect(s.applicant).toEqual({ login: "13800000000", name: "示范申请人", applications: 3 });
+      const { accountId } = await signInApplicant(
+        db,
+        { login: s.applicant.login, password: DEMO_PASSWORD },
+        1,
+      );
+      expect(await applicationsOfAccount(db, accountId)).toHaveLength(3);
 
       const before = await counts(db);
       await expect(createDemoCity(db, { today: "2026-11-20", perYear: 25 })).rejects.toMatchObject({

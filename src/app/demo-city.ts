@@ -20,6 +20,7 @@ import { agencyCases, hashSeed, prng } from "./demo-cases.js";
 import { addDemoExtras, type DemoExtrasSummary } from "./demo-extras.js";
 import { demoRecords } from "./demo-records.js";
 import { ROLE_NAMES, type Role } from "./policy.js";
+import { registerApplicant } from "./portal-accounts.js";
 import { publishReport } from "./publish-report.js";
 
 export const DEMO_CITY = "示范市人民政府";
@@ -112,7 +113,12 @@ export interface DemoSummary {
   password: string;
   published: { agency: string; year: number }[];
   extras: DemoExtrasSummary;
+  /** A public applicant's portal account (same password), with the city's newest applications under 我的申请. */
+  applicant: { login: string; name: string; applications: number };
 }
+
+/** The demo applicant: a mobile number the portal's login accepts (号段 138, never a real subscriber's). */
+export const DEMO_APPLICANT = { login: "13800000000", name: "示范申请人" };
 
 /** True when every agency in the database is the demo city or under it (by name). */
 async function onlyDemo(db: Db): Promise<boolean> {
@@ -252,6 +258,31 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
     today,
     password: DEMO_PASSWORD,
   });
+  step("公众申请人账户");
+  const account = await registerApplicant(
+    db,
+    {
+      login: DEMO_APPLICANT.login,
+      displayName: DEMO_APPLICANT.name,
+      password: DEMO_PASSWORD,
+      password2: DEMO_PASSWORD,
+    },
+    1,
+  );
+  if ("errors" in account) throw new Error(`演示申请人账户未能创建：${JSON.stringify(account.errors)}`);
+  const linked = await db
+    .updateTable("application")
+    .set({ applicant_account_id: account.accountId })
+    .where("id", "in", (q) =>
+      q
+        .selectFrom("application")
+        .select("id")
+        .where("agency_id", "=", agencies.get(DEMO_CITY)!)
+        .orderBy("received", "desc")
+        .orderBy("id", "desc")
+        .limit(3),
+    )
+    .executeTakeFirst();
   return {
     city: DEMO_CITY,
     today,
@@ -262,6 +293,7 @@ export async function createDemoCity(db: Db, opts: DemoOptions = {}): Promise<De
     password: DEMO_PASSWORD,
     published,
     extras,
+    applicant: { ...DEMO_APPLICANT, applications: Number(linked.numUpdatedRows) },
   };
 }
 
@@ -276,6 +308,7 @@ export function demoLoginTable(s: DemoSummary): string {
       (u) =>
         `  ${u.login.padEnd(24)}${u.name.padEnd(5, "　")}${(ROLE_NAMES[u.role] ?? u.role).padEnd(8, "　")}${u.agency}`,
     ),
+    `  公众申请人（门户“我的申请”，/account/login）：${s.applicant.login}（${s.applicant.name}，${s.applicant.applications} 件申请）`,
     "",
     "警告：以上是公开的演示密码，只能用于演示环境；不要在存有真实数据的系统中使用 gongkai demo。",
   ];
