@@ -1,4 +1,4 @@
-/** No-JS portal form helpers over `app.inject()` (the same as src/server/portal.test.ts uses). */
+/** No-JS portal form helpers over `app.inject()` (portal and applicant-account tests). */
 import type { LightMyRequestResponse } from "fastify";
 import { readAnswer } from "../src/app/portal-challenge.js";
 import type { Client } from "./server-fixture.js";

@@ -5,6 +5,7 @@ import type { Tracked } from "../../../app/portal-track.js";
 import { type Html, html } from "../html.js";
 import { page } from "../layout.js";
 import { cnDate } from "./format.js";
+import { progressPanel } from "./track.js";
 
 type Key = keyof RegisterForm;
 
@@ -116,32 +117,11 @@ export function myApplicationPage(t: Tracked & { subject: string }): string {
       ["/", "首页"],
       ["/account", "我的申请"],
     ],
-    body: html`<section aria-labelledby="result-title" class="panel" id="result">
-<h2 id="result-title">办理情况</h2>
-<dl class="meta">
-<dt>申请编号</dt><dd>${t.ref}</dd>
-<dt>受理机关</dt><dd>${t.agencyName}</dd>
-<dt>所需信息</dt><dd>${t.subject}</dd>
-<dt>办理状态</dt><dd id="status">${t.status}</dd>
-<dt>收到申请日期</dt><dd>${cnDate(t.receivedOn)}</dd>
-${t.dueDate ? html`<dt>答复期限</dt><dd>${cnDate(t.dueDate)}</dd>` : ""}
-${t.waitingUntil ? html`<dt>等待截止日期</dt><dd>${cnDate(t.waitingUntil)}</dd>` : ""}
-${t.answeredOn ? html`<dt>答复日期</dt><dd>${cnDate(t.answeredOn)}</dd>` : ""}
-${t.outcome ? html`<dt>答复结果</dt><dd id="outcome">${t.outcome}</dd>` : ""}
-</dl>
-<h3>办理过程</h3>
-<table class="list"><caption class="visually-hidden">办理过程</caption><thead><tr><th scope="col">日期</th><th scope="col">事项</th></tr></thead>
-<tbody>${t.steps.map((s) => html`<tr><td>${cnDate(s.date)}</td><td>${s.label}</td></tr>`)}</tbody></table>
-<h3>答复文书</h3>
-${
-  t.letters.length
-    ? html`<ul id="letters">${t.letters.map(
-        (l) =>
-          html`<li><a class="button secondary" href="/account/applications/${t.id}/letters/${l.id}">下载${l.kind}（${l.fileName}）</a></li>`,
-      )}</ul>`
-    : html`<p>${t.answeredOn ? "答复文书已送达申请人；本站暂未提供电子版。" : "尚未答复。"}</p>`
-}
-</section>
+    body: html`${progressPanel(
+      t,
+      (l) =>
+        html`<a class="button secondary" href="/account/applications/${t.id}/letters/${l.id}">下载${l.kind}（${l.fileName}）</a>`,
+    )}
 <p><a href="/account">返回我的申请</a></p>`,
   });
 }

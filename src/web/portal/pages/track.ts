@@ -1,8 +1,41 @@
 /** Tracking: code + check → status, the dates that matter and the served letters. */
 import type { Tracked } from "../../../app/portal-track.js";
-import { html } from "../html.js";
+import { type Html, html } from "../html.js";
 import { page } from "../layout.js";
 import { cnDate } from "./format.js";
+
+type Letter = Tracked["letters"][number];
+
+/**
+ * One application's 办理情况 panel — its facts, steps and served letters — as the tracking page and
+ * 我的申请 show it; `download` is the letter's download control (a form post with the code and check
+ * on the tracking page, a link in a signed-in account).
+ */
+export function progressPanel(t: Tracked & { subject?: string }, download: (l: Letter) => Html): Html {
+  return html`<section aria-labelledby="result-title" class="panel" id="result">
+<h2 id="result-title">办理情况</h2>
+<dl class="meta">
+<dt>申请编号</dt><dd>${t.ref}</dd>
+<dt>受理机关</dt><dd>${t.agencyName}</dd>
+${t.subject ? html`<dt>所需信息</dt><dd>${t.subject}</dd>` : ""}
+<dt>办理状态</dt><dd id="status">${t.status}</dd>
+<dt>收到申请日期</dt><dd>${cnDate(t.receivedOn)}</dd>
+${t.dueDate ? html`<dt>答复期限</dt><dd>${cnDate(t.dueDate)}</dd>` : ""}
+${t.waitingUntil ? html`<dt>等待截止日期</dt><dd>${cnDate(t.waitingUntil)}</dd>` : ""}
+${t.answeredOn ? html`<dt>答复日期</dt><dd>${cnDate(t.answeredOn)}</dd>` : ""}
+${t.outcome ? html`<dt>答复结果</dt><dd id="outcome">${t.outcome}</dd>` : ""}
+</dl>
+<h3>办理过程</h3>
+<table class="list"><caption class="visually-hidden">办理过程</caption><thead><tr><th scope="col">日期</th><th scope="col">事项</th></tr></thead>
+<tbody>${t.steps.map((s) => html`<tr><td>${cnDate(s.date)}</td><td>${s.label}</td></tr>`)}</tbody></table>
+<h3>答复文书</h3>
+${
+  t.letters.length
+    ? html`<ul id="letters">${t.letters.map((l) => html`<li>${download(l)}</li>`)}</ul>`
+    : html`<p>${t.answeredOn ? "答复文书已送达申请人；本站暂未提供电子版。" : "尚未答复。"}</p>`
+}
+</section>`;
+}
 
 /** The tracking page: the form, and the result (or a message) after a lookup. */
 export function trackPage(
@@ -22,33 +55,13 @@ export function trackPage(
   if (message) body = html`<div class="error-summary" role="alert"><p>${message}</p></div>`;
   if (result) {
     const t = result;
-    body = html`<section aria-labelledby="result-title" class="panel" id="result">
-<h2 id="result-title">办理情况</h2>
-<dl class="meta">
-<dt>申请编号</dt><dd>${t.ref}</dd>
-<dt>受理机关</dt><dd>${t.agencyName}</dd>
-<dt>办理状态</dt><dd id="status">${t.status}</dd>
-<dt>收到申请日期</dt><dd>${cnDate(t.receivedOn)}</dd>
-${t.dueDate ? html`<dt>答复期限</dt><dd>${cnDate(t.dueDate)}</dd>` : ""}
-${t.waitingUntil ? html`<dt>等待截止日期</dt><dd>${cnDate(t.waitingUntil)}</dd>` : ""}
-${t.answeredOn ? html`<dt>答复日期</dt><dd>${cnDate(t.answeredOn)}</dd>` : ""}
-${t.outcome ? html`<dt>答复结果</dt><dd id="outcome">${t.outcome}</dd>` : ""}
-</dl>
-<h3>办理过程</h3>
-<table class="list"><caption class="visually-hidden">办理过程</caption><thead><tr><th scope="col">日期</th><th scope="col">事项</th></tr></thead>
-<tbody>${t.steps.map((s) => html`<tr><td>${cnDate(s.date)}</td><td>${s.label}</td></tr>`)}</tbody></table>
-<h3>答复文书</h3>
-${
-  t.letters.length
-    ? html`<ul>${t.letters.map(
-        (l) => html`<li><form action="/track/letter" method="post" class="inline">
+    body = progressPanel(
+      t,
+      (l) => html`<form action="/track/letter" method="post" class="inline">
 <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="code" value="${input.code ?? ""}">
 <input type="hidden" name="check" value="${input.check ?? ""}"><input type="hidden" name="letter" value="${l.id}">
-<button type="submit" class="button secondary">下载${l.kind}（${l.fileName}）</button></form></li>`,
-      )}</ul>`
-    : html`<p>${t.answeredOn ? "答复文书已送达申请人；本站暂未提供电子版。" : "尚未答复。"}</p>`
-}
-</section>`;
+<button type="submit" class="button secondary">下载${l.kind}（${l.fileName}）</button></form>`,
+    );
   }
   return page({
     title: "申请办理情况查询",
