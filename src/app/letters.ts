@@ -16,6 +16,7 @@ import {
   outcomeLabel,
   PLACEHOLDERS,
   REMEDIES,
+  SAMPLE_VALUES,
 } from "../render/letters/templates.js";
 import { type ApplicationRow, type EventRow, loadEvents } from "../store/cases.js";
 import type { Db } from "../store/db.js";
@@ -170,18 +171,63 @@ async function render(db: Db, app: ApplicationRow, kind: string): Promise<Render
   };
   const saved = (await agencyTemplates(db, app.agencyId)).find((t) => t.kind === resolved);
   const t = saved ?? defaultTemplate(resolved);
-  const name = letterName(resolved);
-  const docx = await renderLetterDocx({
+  const docx = await letterDocx(resolved, t, values, agency.name, chineseDate(now));
+  return {
+    kind: resolved,
+    fileName: `${app.ref}-${letterName(resolved)}.docx`,
+    docx,
+    eventSeq: event?.seq ?? null,
+  };
+}
+
+/** A template filled with values as a DOCX, ending with the remedies sentence that names the letter by its title. */
+function letterDocx(
+  kind: string,
+  t: { title: string; body: string },
+  values: Record<string, string | undefined>,
+  agency: string,
+  date: string,
+): Promise<Buffer> {
+  return renderLetterDocx({
     title: fillTemplate(t.title, values),
     lines: fillTemplate(t.body, values)
       .split("\n")
       .map((l) => l.trim())
       .filter(Boolean),
-    remedies: REMEDIES.replace("{文书}", t.title.replace(/^政府信息公开(申请)?/, "") || name),
-    agency: agency.name,
-    date: chineseDate(now),
+    remedies: REMEDIES.replace("{文书}", t.title.replace(/^政府信息公开(申请)?/, "") || letterName(kind)),
+    agency,
+    date,
   });
-  return { kind: resolved, fileName: `${app.ref}-${name}.docx`, docx, eventSeq: event?.seq ?? null };
+}
+
+/**
+ * A text being edited, filled with the sample case, as a DOCX (case.read, like the template list):
+ * a preview, not a letter — nothing is saved and no applicant's data is used.
+ */
+export async function sampleLetter(
+  db: Db,
+  actor: Actor,
+  kind: string,
+  input: { title: string; body: string; agencyId?: number | undefined },
+): Promise<{ fileName: string; docx: Buffer }> {
+  const agencyId = input.agencyId ?? actor.agencyId;
+  authorize(actor, "case.read", agencyId);
+  defaultTemplate(kind); // an unknown kind is refused here
+  const text = { title: input.title.trim(), body: input.body.replace(/\r\n?/g, "\n").trim() };
+  checkTemplate(text);
+  const agency = await db
+    .selectFrom("agency")
+    .select("name")
+    .where("id", "=", agencyId)
+    .executeTakeFirstOrThrow();
+  const docx = await letterDocx(
+    kind,
+    text,
+    { ...SAMPLE_VALUES, 机关: agency.name },
+    agency.name,
+    SAMPLE_VALUES.今天 ?? "",
+  );
+  return { fileName: `示例-${letterName(kind)}.docx`, docx };
 }
 
 /** A letter of the case, rendered now (case.edit: it carries the applicant's name); audited. */

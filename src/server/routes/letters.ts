@@ -9,18 +9,9 @@ import {
   issueLetter,
   listTemplates,
   renderCaseLetter,
+  sampleLetter,
   saveLetterTemplate,
 } from "../../app/letters.js";
-import { authorize } from "../../app/policy.js";
-import { renderLetterDocx } from "../../render/letters/docx.js";
-import {
-  checkTemplate,
-  defaultTemplate,
-  fillTemplate,
-  letterName,
-  REMEDIES,
-  SAMPLE_VALUES,
-} from "../../render/letters/templates.js";
 import type { RouteContext } from "../app.js";
 import { requireActor } from "../auth.js";
 
@@ -103,31 +94,8 @@ export function letterRoutes(ctx: RouteContext) {
         },
       },
       async (req, reply) => {
-        const actor = await requireActor(req, ctx);
-        const agencyId = req.body.agencyId ?? actor.agencyId;
-        authorize(actor, "case.read", agencyId);
-        const name = letterName(req.params.kind);
-        defaultTemplate(req.params.kind);
-        const text = { title: req.body.title.trim(), body: req.body.body.replace(/\r\n?/g, "\n").trim() };
-        checkTemplate(text);
-        const agency = await ctx.db
-          .selectFrom("agency")
-          .select("name")
-          .where("id", "=", agencyId)
-          .executeTakeFirstOrThrow();
-        const values = { ...SAMPLE_VALUES, 机关: agency.name };
-        const docx = await renderLetterDocx({
-          title: fillTemplate(text.title, values),
-          lines: fillTemplate(text.body, values)
-            .split("\n")
-            .map((l) => l.trim())
-            .filter(Boolean),
-          // As app/letters.ts renders a case's letter: the remedies name the letter by its title.
-          remedies: REMEDIES.replace("{文书}", text.title.replace(/^政府信息公开(申请)?/, "") || name),
-          agency: agency.name,
-          date: SAMPLE_VALUES.今天 ?? "",
-        });
-        return sendDocx(reply, `示例-${name}.docx`, docx);
+        const r = await sampleLetter(ctx.db, await requireActor(req, ctx), req.params.kind, req.body);
+        return sendDocx(reply, r.fileName, r.docx);
       },
     );
 
