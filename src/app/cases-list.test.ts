@@ -119,7 +119,7 @@ for (const engine of ENGINES) {
       expect(next).toBe((left as number) - 1);
     });
 
-    it("bumps only the changed agencies' counters, once per statement however many rows", async () => {
+    it("bumps only the changed agencies' counters, once per transaction however many rows", async () => {
       const other = await caseListVersion(db, tree.otherCity);
       const city = Number(await caseListVersion(db, tree.city));
       const dept = Number(await caseListVersion(db, tree.department));
@@ -130,6 +130,13 @@ for (const engine of ENGINES) {
       expect(Number(await caseListVersion(db, tree.city))).toBe(city + 1);
       expect(Number(await caseListVersion(db, tree.department))).toBe(dept + 1);
       expect(await caseListVersion(db, tree.otherCity)).toBe(other);
+      // Several statements in one transaction: one bump (readers only see committed counters).
+      await db.transaction().execute(async (tx) => {
+        for (const ref of ["TX-1", "TX-2", "TX-3"])
+          await sql`insert into application (agency_id, ref, received, channel, applicant_type, applicant, subject)
+            values (${tree.city}, ${ref}, '2026-06-15', 'online', 0, '{}'::jsonb, '同一事务')`.execute(tx);
+      });
+      expect(Number(await caseListVersion(db, tree.city))).toBe(city + 2);
     });
   });
 }

@@ -114,6 +114,8 @@ export interface ReportSnapshotTable {
 export interface CaseListVersionTable {
   agency_id: number;
   version: string;
+  /** The transaction that last bumped it (one bump per transaction). */
+  xact: string;
 }
 
 export interface AuditTable {
