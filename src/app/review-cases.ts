@@ -5,6 +5,7 @@
  */
 import { isIsoDate } from "../domain/calendar/index.js";
 import { GongkaiError } from "../domain/errors.js";
+import { REVIEW_GROUP_LABEL, REVIEW_RESULT_LABEL } from "../domain/report/definition.js";
 import { findApplication, findApplicationByRef } from "../store/cases.js";
 import type { Db } from "../store/db.js";
 import {
@@ -19,14 +20,9 @@ import { caseClock } from "./case-clock.js";
 import { MAX_PAGE_SIZE } from "./cases-list.js";
 import { type Actor, authorize } from "./policy.js";
 
-/** Table 四 groups: 行政复议, 未经复议直接起诉, 复议后起诉. */
-export const REVIEW_KINDS = {
-  review: "行政复议",
-  litigation_direct: "行政诉讼（未经复议直接起诉）",
-  litigation_after_review: "行政诉讼（复议后起诉）",
-} as const;
-/** Table 四 results: 结果维持, 结果纠正, 其他结果. */
-export const REVIEW_RESULTS = { upheld: "结果维持", corrected: "结果纠正", other: "其他结果" } as const;
+/** Table 四 groups (行政复议, 未经复议直接起诉, 复议后起诉) and results, from the one table definition. */
+export const REVIEW_KINDS = REVIEW_GROUP_LABEL;
+export const REVIEW_RESULTS = REVIEW_RESULT_LABEL;
 
 export interface ReviewQuery {
   agencyId?: number;

@@ -399,6 +399,20 @@ export const REVIEW_FIELDS: readonly { key: ReviewFieldKey; label: string }[] = 
   { key: "total", label: "总计" },
 ];
 
+/** A review/litigation case's group as named alone (行政复议, 行政诉讼（…）), by key. */
+export const REVIEW_GROUP_LABEL = Object.fromEntries(
+  REVIEW_GROUPS.map((g) => [g.key, g.fullLabel]),
+) as Record<ReviewGroupKey, string>;
+
+/** The results a decided case can have (结果维持, 结果纠正, 其他结果), by key. */
+export type ReviewResultKey = "upheld" | "corrected" | "other";
+export const REVIEW_RESULT_LABEL = Object.fromEntries(
+  REVIEW_FIELDS.filter((f) => f.key === "upheld" || f.key === "corrected" || f.key === "other").map((f) => [
+    f.key,
+    f.label,
+  ]),
+) as Record<ReviewResultKey, string>;
+
 /** The report's official title: "<agency><year>年政府信息公开工作年度报告". */
 export function reportTitle(agency: string, year: number): string {
   return `${agency}${year}年政府信息公开工作年度报告`;

@@ -4,19 +4,11 @@
  * wrong, in Chinese and on its field, before anything is sent.
  */
 import { isIsoDate } from "../../domain/calendar/index.js";
+import { REVIEW_RESULT_LABEL as RESULT_LABEL, REVIEW_GROUP_LABEL } from "../../domain/report/definition.js";
 
-/** Table 四 groups (as app/review-cases.ts REVIEW_KINDS). */
-export const REVIEW_KIND_LABEL: Record<string, string> = {
-  review: "行政复议",
-  litigation_direct: "行政诉讼（未经复议直接起诉）",
-  litigation_after_review: "行政诉讼（复议后起诉）",
-};
-/** Table 四 results (as app/review-cases.ts REVIEW_RESULTS). */
-export const REVIEW_RESULT_LABEL: Record<string, string> = {
-  upheld: "结果维持",
-  corrected: "结果纠正",
-  other: "其他结果",
-};
+/** Table 四 groups and results, by key, from the one table definition (as the server checks them). */
+export const REVIEW_KIND_LABEL: Record<string, string> = REVIEW_GROUP_LABEL;
+export const REVIEW_RESULT_LABEL: Record<string, string> = RESULT_LABEL;
 
 export interface ReviewForm {
   kind?: string;
