@@ -3,6 +3,7 @@
  * 示例省人民政府 → 示例市人民政府 → 示例市东区人民政府 → 东区教育局; and 另一市人民政府 beside it.
  */
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
 import { createUser } from "../src/app/accounts.js";
 import { ROLES, type Role } from "../src/app/policy.js";
 import type { Db } from "../src/store/db.js";
@@ -82,4 +83,22 @@ export class Client {
     if (!this.csrf) await this.fetchCsrf();
     return this.request("POST", "/api/session", { login, password });
   }
+}
+
+/**
+ * Signed-in clients by login, each logged in once (201 expected) and reused: `as("clerk")`.
+ * `as.forget(login)` drops one whose session a test ended. `app` is read when a client is first made.
+ */
+export function signedIn(app: () => FastifyInstance) {
+  const clients = new Map<string, Client>();
+  const as = async (login: string, password = PASSWORD): Promise<Client> => {
+    let c = clients.get(login);
+    if (!c) {
+      c = new Client(app());
+      expect((await c.login(login, password)).statusCode).toBe(201);
+      clients.set(login, c);
+    }
+    return c;
+  };
+  return Object.assign(as, { forget: (login: string) => void clients.delete(login) });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { send } from "../../test/http.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { createAgencyAs } from "../app/agencies-admin.js";
 import type { Actor } from "../app/policy.js";
 import type { Db } from "../store/db.js";
@@ -15,16 +15,7 @@ for (const engine of ENGINES) {
     let close: () => Promise<void>;
     let app: FastifyInstance;
     let tree: Tree;
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     const create = async (login: string, body: object) =>
       (await as(login)).request("POST", "/api/agencies", body);
     const patch = async (login: string, id: number, body: object) =>

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { setCaseClock } from "../app/case-clock.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
@@ -30,16 +30,7 @@ for (const engine of ENGINES) {
     let app: FastifyInstance;
     let tree: Tree;
     let first = "";
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     const patch = async (login: string, url: string, payload: object, csrf = true) => {
       const c = await as(login);
       return app.inject({

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../test/corpus.js";
 import { ENGINES } from "../../test/engines.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { Client, seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { setCaseClock } from "../app/case-clock.js";
 import { servedLetters } from "../app/letters.js";
 import { registerApplication } from "../app/register-application.js";
@@ -39,16 +39,7 @@ for (const engine of ENGINES) {
     let tree: Tree;
     let caseId = "";
     let trackingCode = "";
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     const put = async (login: string, url: string, payload: object) => {
       const c = await as(login);
       return app.inject({

@@ -9,7 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { send, upload } from "../../test/http.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { Client, seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { type Action, type Actor, decide, ROLES } from "../app/policy.js";
 import { reportToJsonObject } from "../domain/report/json.js";
 import { blankReport } from "../domain/report/model.js";
@@ -225,19 +225,10 @@ for (const engine of ENGINES) {
     let close: () => Promise<void>;
     let app: FastifyInstance;
     let tree: Tree;
-    const clients = new Map<string, Client>();
     const actors = new Map<string, Actor>();
     const docs = new Map<number, number>();
     const names = new Map<number, string>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     beforeAll(async () => {
       ({ db, close } = await engine.open());
       tree = await seedTree(db);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { send } from "../../test/http.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { listPublishedReports } from "../app/published-reports.js";
 import type { Db } from "../store/db.js";
 import { buildServer } from "./app.js";
@@ -13,16 +13,7 @@ for (const engine of ENGINES) {
     let close: () => Promise<void>;
     let app: FastifyInstance;
     let tree: Tree;
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     let base: string;
     const move = async (login: string, action: string, comment?: string) =>
       send(await as(login), "POST", `${base}/transitions`, { action, ...(comment ? { comment } : {}) });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { setCaseClock } from "../app/case-clock.js";
 import { importRecords } from "../app/import-records.js";
 import { registerApplication } from "../app/register-application.js";
@@ -18,16 +18,7 @@ for (const engine of ENGINES) {
     let app: FastifyInstance;
     let tree: Tree;
     let appId = "";
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     const register = (agencyId: number, ref: string) =>
       registerApplication(
         db,

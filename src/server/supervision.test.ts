@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS } from "../../test/corpus.js";
 import { ENGINES } from "../../test/engines.js";
 import { send, upload } from "../../test/http.js";
-import { Client, seedTree, type Tree } from "../../test/server-fixture.js";
+import { Client, seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { publishReport } from "../app/publish-report.js";
 import { filingStatus } from "../app/supervision.js";
 import { reportToJson } from "../domain/report/json.js";
@@ -23,16 +23,7 @@ for (const engine of ENGINES) {
     let close: () => Promise<void>;
     let app: FastifyInstance;
     let tree: Tree;
-    const clients = new Map<string, Client>();
-    const as = async (login: string): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     beforeAll(async () => {
       ({ db, close } = await engine.open());
       tree = await seedTree(db);

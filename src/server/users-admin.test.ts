@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES } from "../../test/engines.js";
 import { send } from "../../test/http.js";
-import { Client, PASSWORD, seedTree, type Tree } from "../../test/server-fixture.js";
+import { Client, PASSWORD, seedTree, signedIn, type Tree } from "../../test/server-fixture.js";
 import { createUser, updateUserAs } from "../app/accounts.js";
 import type { Actor } from "../app/policy.js";
 import type { Db } from "../store/db.js";
@@ -25,16 +25,7 @@ for (const engine of ENGINES) {
     let close: () => Promise<void>;
     let app: FastifyInstance;
     let tree: Tree;
-    const clients = new Map<string, Client>();
-    const as = async (login: string, password = PASSWORD): Promise<Client> => {
-      let c = clients.get(login);
-      if (!c) {
-        c = new Client(app);
-        expect((await c.login(login, password)).statusCode).toBe(201);
-        clients.set(login, c);
-      }
-      return c;
-    };
+    const as = signedIn(() => app);
     const idOf = async (login: string) =>
       (await db.selectFrom("app_user").select("id").where("login", "=", login).executeTakeFirstOrThrow()).id;
     const list = async (login: string, qs = "") => {
@@ -166,7 +157,7 @@ for (const engine of ENGINES) {
       const on = await send(await as("supervisor"), "PATCH", `/api/users/${id}`, { active: true });
       expect(on.json()).toMatchObject({ user: { active: true }, sessionsEnded: 0 });
       expect((await new Client(app).login("e-clerk")).statusCode).toBe(201);
-      clients.delete("e-clerk");
+      as.forget("e-clerk");
     });
 
     it("resets a password (argon2id), ending the user's sessions; the old password no longer works", async () => {
@@ -197,7 +188,7 @@ for (const engine of ENGINES) {
       const short = await send(await as("admin"), "PATCH", `/api/users/${id}`, { password: "short" });
       expect(short.statusCode).toBe(400);
       expect(short.json()).toMatchObject({ id: "USER-INVALID" });
-      clients.delete("d-head");
+      as.forget("d-head");
     });
 
     it("refuses: outside the subtree 404, staff 403 (own) / 404 (below), a supervisor on 系统管理员 accounts 403", async () => {
@@ -282,7 +273,7 @@ for (const engine of ENGINES) {
       expect(enabled).toHaveLength(1);
       // Back to both enabled, for the tests after this one.
       await db.updateTable("app_user").set({ disabled: false }).where("id", "in", [self, dAdmin]).execute();
-      clients.delete("admin");
+      as.forget("admin");
     });
   });
 }
